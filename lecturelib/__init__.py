@@ -1,0 +1,1 @@
+"""Loss & Metric Lab: metrics, losses and explorers for the course."""
