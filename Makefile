@@ -1,0 +1,51 @@
+# Loss & Metric Lab. Two commands matter:
+#   make lab    set up .venv and open the course in JupyterLab
+#   make test   set up .venv with the test tools and run every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+SANITIZE := tests/nbval_sanitize.cfg
+PYTEST_ARGS ?=
+# The tested PyTorch. On Linux x86-64 pin it (pip finds a local CPU build where one is
+# provided); elsewhere let pip choose the right build for the platform.
+ifeq ($(shell uname -sm),Linux x86_64)
+TORCH_SPEC ?= torch==2.13.0
+else
+TORCH_SPEC ?= torch>=2.2
+endif
+
+.PHONY: lab test notebooks sync install clean
+
+# Torch goes in first, pinned; a failed install removes the half-made venv.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) && $(PIP) install --quiet "$(TORCH_SPEC)" || { rm -rf $(VENV); exit 1; }
+
+# Stamp files make re-runs instant until pyproject.toml changes.
+$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --editable '.[lab]'
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet --editable '.[lab,test]'
+	@touch $@ $(VENV)/.lab-installed
+
+install: $(VENV)/.lab-installed
+
+lab: $(VENV)/.lab-installed
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+
+test: $(VENV)/.test-installed
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE) \
+		lecturelib tests notebooks $(PYTEST_ARGS)
+
+# Re-execute every notebook in place so the stored outputs are current.
+notebooks: $(VENV)/.test-installed
+	$(BIN)/python scripts/run_notebooks.py
+
+# Rewrite Colab badges, setup cells and the README course map from lecturelib/course.py.
+sync: $(BIN)/python
+	$(BIN)/python scripts/sync_course.py
+
+clean:
+	rm -rf $(VENV) .hypothesis *.egg-info

@@ -1,0 +1,132 @@
+"""The project's own promises: one environment, one repository address, notebook conventions."""
+
+import json
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import sync_course  # noqa: E402
+from lecturelib.course import REPOSITORY, SYLLABUS, colab_badge  # noqa: E402
+
+# conda-forge names that differ from PyPI's.
+CONDA_TO_PYPI = {"pytorch": "torch"}
+CONDA_ONLY = {"python", "pip"}
+NOTEBOOKS = sync_course.notebook_paths()
+
+
+def _name(requirement: str) -> str:
+    name = re.split(r"[\s<>=!~;\[]", requirement.strip(), maxsplit=1)[0]
+    return name.lower().replace("_", "-")
+
+
+def _pyproject_packages():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        requirements += extra
+    return {_name(r) for r in requirements}
+
+
+def _conda_packages():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    names = set()
+    for dep in env["dependencies"]:
+        if isinstance(dep, str):
+            name = _name(dep)
+            if name not in CONDA_ONLY:
+                names.add(CONDA_TO_PYPI.get(name, name))
+    return names
+
+
+def test_environment_yml_names_the_same_packages_as_pyproject():
+    pyproject, conda = _pyproject_packages(), _conda_packages()
+    assert pyproject == conda, (
+        f"only in pyproject.toml: {sorted(pyproject - conda)}; "
+        f"only in environment.yml: {sorted(conda - pyproject)}")
+
+
+def test_environment_yml_installs_lecturelib_itself():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_sections = [d["pip"] for d in env["dependencies"] if isinstance(d, dict)]
+    assert ["--editable ."] in pip_sections
+
+
+def test_badges_setup_cells_and_course_map_are_in_sync():
+    assert sync_course.main(["--check"]) == 0, "run `make sync` (scripts/sync_course.py)"
+
+
+def test_repository_address_is_written_only_in_course_py():
+    address = REPOSITORY.removeprefix("https://")
+    allowed = {ROOT / "lecturelib" / "course.py", ROOT / "README.md"} | set(NOTEBOOKS)
+    for path in ROOT.rglob("*"):
+        if (path.is_file() and ".venv" not in path.parts and ".git" not in path.parts
+                and path.suffix in {".py", ".md", ".ipynb", ".yml", ".toml", ".cfg"}
+                and path not in allowed):
+            assert address not in path.read_text(encoding="utf-8", errors="ignore"), path
+    # README and notebooks hold it only inside generated badges and setup cells.
+    readme = (ROOT / "README.md").read_text()
+    start, end = readme.index(sync_course.MAP_START), readme.index(sync_course.MAP_END)
+    assert address not in readme[:start] + readme[end:]
+
+
+def test_syllabus_files_are_unique_and_ordered():
+    paths = [nb.path for nb in SYLLABUS]
+    assert paths == sorted(set(paths))
+    assert all(Path(p).name[:2].isdigit() for p in paths)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+class TestNotebookConventions:
+    def test_starts_with_badge_and_title(self, path):
+        nb = nbformat.read(path, as_version=4)
+        first = nb.cells[0].source.split("\n")
+        assert first[0] == colab_badge(path.relative_to(ROOT).as_posix())
+        assert first[1].startswith("# "), "the title follows the badge"
+
+    def test_first_code_cell_is_the_colab_setup(self, path):
+        nb = nbformat.read(path, as_version=4)
+        setup = next(c for c in nb.cells if c.cell_type == "code")
+        assert setup.source == sync_course.setup_cell_source()
+        assert "--no-deps" in setup.source and "google.colab" in setup.source
+
+    def test_has_goals_quiz_summary_and_korean_terms(self, path):
+        nb = nbformat.read(path, as_version=4)
+        text = "\n".join(c.source for c in nb.cells)
+        assert "In this notebook you will" in text or "Learning goals" in text
+        assert "## Summary" in text
+        assert "Korean terms" in text
+        assert "MultipleChoice(" in text or "Numeric(" in text
+
+    def test_widget_cells_ignore_output_and_others_are_compared(self, path):
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            shows_widget = any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                               for o in cell.outputs)
+            ignored = cell.source.lstrip().startswith("# NBVAL_IGNORE_OUTPUT")
+            assert shows_widget == ignored, cell.source[:80]
+
+    def test_stored_outputs_are_complete_and_in_order(self, path):
+        nb = nbformat.read(path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+        counts = [c.execution_count for c in code]
+        assert counts == list(range(1, len(code) + 1)), "run `make notebooks`"
+        assert not any(o.output_type == "error" for c in code for o in c.outputs)
+
+    def test_file_is_lean(self, path):
+        assert path.stat().st_size < 2_000_000
+        assert "widgets" not in json.loads(path.read_text())["metadata"]
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+    assert "make test" in (ROOT / "README.md").read_text()
