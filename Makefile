@@ -32,8 +32,9 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.lab-installed
 
+# JupyterLab refuses to run as root unless told; containers and CI often are root.
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE) \

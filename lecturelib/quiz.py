@@ -130,7 +130,8 @@ class MultipleChoice(_Question):
     explanation : str, optional
         Shown with the answer, right or wrong.
     hints : dict, optional
-        Message for a specific wrong option (keyed by its text), to explain that slip.
+        Message for a specific wrong option (keyed by its index or text), to explain
+        that slip.
 
     Examples
     --------
@@ -149,10 +150,12 @@ class MultipleChoice(_Question):
             raise ValueError("`options` must hold at least two distinct choices.")
         self.answer = self._index(answer, "answer")
         self.explanation = str(explanation)
-        self.hints = {str(k): str(v) for k, v in (hints or {}).items()}
-        unknown = set(self.hints) - set(self.options)
-        if unknown:
-            raise ValueError(f"`hints` names options that do not exist: {sorted(unknown)}.")
+        self.hints = {}
+        for option, hint in (hints or {}).items():
+            try:
+                self.hints[self._index(option, "hints")] = str(hint)
+            except ValueError:
+                raise ValueError(f"`hints` names an option that does not exist: {option!r}.") from None
 
     def _index(self, choice, name):
         if isinstance(choice, bool):
@@ -170,7 +173,7 @@ class MultipleChoice(_Question):
         index = self._index(choice, "choice")
         if index == self.answer:
             return Feedback(True, self.explanation)
-        hint = self.hints.get(self.options[index], "")
+        hint = self.hints.get(index, "")
         message = " ".join(part for part in (hint, "Try again.") if part)
         return Feedback(False, message)
 

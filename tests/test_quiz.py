@@ -16,6 +16,11 @@ def choice():
     )
 
 
+def test_hints_can_be_keyed_by_index():
+    q = MultipleChoice("?", ["a", "b"], answer=0, hints={1: "b is tempting."})
+    assert q.check("b").message == "b is tempting. Try again."
+
+
 def test_multiple_choice_grades_by_index_or_text(choice):
     assert choice.check(1) == Feedback(True, "It is differentiable.")
     assert choice.check("cross-entropy").correct
@@ -37,6 +42,7 @@ def test_multiple_choice_rejects_unknown_choice(choice, bad):
     (dict(options=["a", "b"], answer=5), "answer"),
     (dict(options=["a", "b"], answer="c"), "answer"),
     (dict(options=["a", "b"], answer=0, hints={"z": "?"}), "hints"),
+    (dict(options=["a", "b"], answer=0, hints={7: "?"}), "hints"),
 ])
 def test_multiple_choice_rejects_bad_definition(kwargs, match):
     with pytest.raises(ValueError, match=match):
