@@ -36,6 +36,9 @@ install: $(VENV)/.lab-installed
 lab: $(VENV)/.lab-installed
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# Progress bars are for people; stored and compared notebook outputs leave them out.
+test notebooks: export LECTURELIB_PROGRESS = 0
+
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE) \
 		lecturelib tests notebooks $(PYTEST_ARGS)

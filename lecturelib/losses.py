@@ -9,6 +9,7 @@ on the same inputs (the tests check this).
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 import torch
@@ -50,7 +51,7 @@ def _check_class_targets(logits, target):
     if target.is_floating_point():
         if target.shape != logits.shape:
             raise ValueError(
-                f"Probability targets must have the shape of `logits` {tuple(logits.shape)}, "
+                f"A probability `target` must have the shape of `logits` {tuple(logits.shape)}, "
                 f"got {tuple(target.shape)}. For class indices, pass a long tensor."
             )
         if not torch.isfinite(target).all() or (target < 0).any() or (target > 1).any():
@@ -94,8 +95,12 @@ def _reduce(loss, reduction, denominator=None):
 
 
 def _log_softmax(logits):
-    # Subtracting log-sum-exp (which itself subtracts the max) keeps exp() from overflowing.
-    return logits - torch.logsumexp(logits, dim=1, keepdim=True)
+    # Shift each row so its largest logit is 0 before subtracting log-sum-exp: exp() cannot
+    # overflow, and the result is not the difference of two huge numbers (x - logsumexp(x)
+    # at x ~ 1e4 in float32 loses about 3 decimal digits). Softmax ignores the shift, so
+    # detaching it leaves the gradient unchanged.
+    shifted = logits - logits.amax(dim=1, keepdim=True).detach()
+    return shifted - torch.logsumexp(shifted, dim=1, keepdim=True)
 
 
 def cross_entropy(logits, target, weight=None, reduction="mean"):
@@ -201,6 +206,18 @@ def binary_cross_entropy(logits, target, pos_weight=None, reduction="mean"):
         pos_weight = torch.as_tensor(pos_weight, dtype=logits.dtype, device=logits.device)
         if not torch.isfinite(pos_weight).all() or (pos_weight < 0).any():
             raise ValueError("`pos_weight` must be finite and non-negative.")
+        # Broadcasting must not change the loss's shape: (N, 1) logits with an (N,) weight
+        # would otherwise silently give an (N, N) loss (PyTorch raises here).
+        try:
+            broadcast = torch.broadcast_shapes(pos_weight.shape, logits.shape)
+        except RuntimeError:
+            broadcast = None
+        if broadcast != logits.shape:
+            raise ValueError(
+                f"`pos_weight` of shape {tuple(pos_weight.shape)} does not broadcast to "
+                f"`logits` of shape {tuple(logits.shape)}; pass a scalar or one weight per "
+                "class (the last dimension)."
+            )
         positive_term = positive_term * pos_weight
     loss = positive_term + (1 - target) * softplus(logits)
     return _reduce(loss, reduction)
@@ -272,7 +289,8 @@ def sigmoid_focal_loss(logits, target, alpha=0.25, gamma=2.0, reduction="none"):
 
 
 def _check_gamma(gamma):
-    if not isinstance(gamma, (int, float)) or not math.isfinite(gamma) or gamma < 0:
+    if (isinstance(gamma, bool) or not isinstance(gamma, numbers.Real)
+            or not math.isfinite(gamma) or gamma < 0):
         raise ValueError(f"`gamma` must be a finite number >= 0, got {gamma!r}.")
     return float(gamma)
 

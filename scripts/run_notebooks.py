@@ -7,6 +7,7 @@ notebook and well under 2 MB per file.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -39,6 +40,8 @@ def execute(path: Path) -> float:
 
 
 def main(argv) -> int:
+    # Progress bars would be stored as outputs; the kernel inherits this and hides them.
+    os.environ["LECTURELIB_PROGRESS"] = "0"
     sync_course([])
     paths = [Path(p).resolve() for p in argv] or notebook_paths()
     over = []
