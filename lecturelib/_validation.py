@@ -20,7 +20,9 @@ __all__ = [
     "check_consistent_length",
     "check_distribution",
     "check_labels_1d",
+    "check_positive_int",
     "check_sample_weight",
+    "check_seed",
     "check_zero_division",
     "warn_undefined",
 ]
@@ -109,7 +111,8 @@ def check_labels_1d(y, name: str) -> np.ndarray:
 
 
 def check_sample_weight(sample_weight, n_samples: int) -> np.ndarray:
-    """Return per-sample weights (ones if ``None``), checked for length, sign and finiteness."""
+    """Return per-sample weights (ones if ``None``), checked for length, sign, finiteness
+    and that at least one is positive."""
     if sample_weight is None:
         return np.ones(n_samples, dtype=np.float64)
     w = as_float_array(sample_weight, "sample_weight", ndim=1)
@@ -120,6 +123,12 @@ def check_sample_weight(sample_weight, n_samples: int) -> np.ndarray:
         )
     if np.any(w < 0):
         raise ValueError("`sample_weight` has negative values; weights must be >= 0.")
+    if not np.any(w):
+        # All-zero weights leave no sample to score (and no threshold for a curve);
+        # scikit-learn rejects them too.
+        raise ValueError(
+            "`sample_weight` is all zeros; at least one sample needs a positive weight."
+        )
     return w
 
 
@@ -181,3 +190,28 @@ def check_binary_target(y_true, name: str, pos_label):
             )
         pos_label = 1
     return y == pos_label, pos_label
+
+
+def check_positive_int(value, name: str, *, minimum: int = 1) -> int:
+    """Return ``value`` as an ``int`` after checking it is a whole number >= ``minimum``.
+
+    ``bool`` and integral floats such as ``32.0`` are rejected: a float usually means a
+    size was computed (``n / 2``) where an integer was meant.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise ValueError(f"`{name}` must be an integer >= {minimum}, got {value!r}.")
+    return int(value)
+
+
+def check_seed(seed, name: str = "seed") -> int:
+    """A random seed every library here accepts: an integer in [0, 2**32 - 1].
+
+    The upper bound is scikit-learn's (``random_state``); NumPy and PyTorch accept it too.
+    """
+    if (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)
+            or not 0 <= seed <= 2**32 - 1):
+        raise ValueError(
+            f"`{name}` must be an integer in [0, 2**32 - 1], got {seed!r}; "
+            "pass a fixed whole number such as 0 so runs can be repeated."
+        )
+    return int(seed)

@@ -166,8 +166,6 @@ def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
     weight = check_sample_weight(sample_weight, correct.shape[0])
     if not normalize:
         return float(np.dot(correct, weight))
-    if weight.sum() == 0:
-        raise ValueError("`sample_weight` sums to 0; at least one sample needs a positive weight.")
     return float(np.average(correct, weights=weight))
 
 
@@ -422,10 +420,12 @@ def specificity_score(y_true, y_pred, *, labels=None, pos_label=1, average="bina
     kind, y_true, y_pred, present = _check_targets(y_true, y_pred)
     weight = check_sample_weight(sample_weight, y_true.shape[0])
     labels = _resolve_labels(kind, present, labels, pos_label, average)
-    tp, pred, true = _per_label_counts(y_true, y_pred, labels, weight)
-    fp = pred - tp
-    negatives = weight.sum() - true
-    tn = negatives - fp
+    _, _, true = _per_label_counts(y_true, y_pred, labels, weight)
+    # Sum TN and the negatives directly rather than as total - TP - FP - FN: with float
+    # weights the subtraction leaves rounding residue, so a label whose negatives all have
+    # zero weight would score ~1.0 instead of being 0/0 (zero_division).
+    negatives = np.array([weight[y_true != c].sum() for c in labels], dtype=float)
+    tn = np.array([weight[(y_true != c) & (y_pred != c)].sum() for c in labels], dtype=float)
     if average == "micro":
         tn, negatives = tn.sum(keepdims=True), negatives.sum(keepdims=True)
     specificity = _divide(tn, negatives, zero_division, "Specificity", True)
@@ -473,6 +473,12 @@ class ConfusionCounts:
     def from_predictions(cls, y_true, y_pred, *, pos_label=1, sample_weight=None):
         """Count TP/FP/FN/TN for ``pos_label`` from binary label vectors."""
         kind, y_true, y_pred, present = _check_targets(y_true, y_pred)
+        if kind != "binary":
+            raise ValueError(
+                f"ConfusionCounts is for binary problems, but the labels hold {present.size} "
+                f"classes {present.tolist()[:10]}. Binarise them first (y == positive_class), "
+                "or use confusion_matrix for the full table."
+            )
         _resolve_labels(kind, present, None, pos_label, "binary")
         weight = check_sample_weight(sample_weight, y_true.shape[0])
         actual, predicted = y_true == pos_label, y_pred == pos_label
