@@ -20,6 +20,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
+# The kernel-status indicator of the notebook on screen (hidden tabs have their own).
+IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle'] >> visible=true"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -102,7 +104,9 @@ def lab_page(jupyterlab, browser):
     page = context.new_page()
 
     def open_and_run(name, timeout_s=120):
-        page.goto(f"{base}/lab/tree/{name}?token={token}")
+        # `reset` starts from an empty workspace, so notebooks opened by earlier tests
+        # are not restored next to this one.
+        page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         # JupyterLab may ask which kernel to start; accept its proposal (the venv's Python).
         dialog_button = page.locator(".jp-Dialog .jp-mod-accept")
@@ -111,13 +115,13 @@ def lab_page(jupyterlab, browser):
             dialog_button.click()
         except PlaywrightTimeout:
             pass
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+        page.wait_for_selector(IDLE,
                                timeout=60_000)
         page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=10_000)
         page.click("[data-command='runmenu:run-all']", timeout=10_000)
         # The indicator goes busy, then idle once the last cell has run.
         page.wait_for_timeout(1_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+        page.wait_for_selector(IDLE,
                                timeout=timeout_s * 1000)
         return page
 
