@@ -97,6 +97,14 @@ def browser():
 
 
 @pytest.fixture
+def wait_until_idle():
+    """Wait until the kernel of the notebook on screen has finished running."""
+    def wait(page, timeout_s=60):
+        page.wait_for_selector(IDLE, timeout=timeout_s * 1000)
+    return wait
+
+
+@pytest.fixture
 def lab_page(jupyterlab, browser):
     """Open a notebook in JupyterLab, run all its cells and wait until the kernel is idle."""
     base, token = jupyterlab

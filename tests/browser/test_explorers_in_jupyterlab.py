@@ -1,7 +1,6 @@
 """Moving an explorer's slider in a real JupyterLab redraws its figure and its numbers."""
 
 import pytest
-from conftest import IDLE
 
 
 def _errors(page):
@@ -43,7 +42,8 @@ def _wait_for_change(page, read, before, timeout_ms=20_000):
     ("03_cross_entropy_and_focal_loss.ipynb", "γ (focusing)", 10, "easy example"),
     ("01_loss_vs_metric.ipynb", "learning rate", 6, "after"),
 ])
-def test_moving_the_slider_redraws(lab_page, tmp_path, notebook, label, presses, status_words):
+def test_moving_the_slider_redraws(lab_page, wait_until_idle, tmp_path, notebook, label, presses,
+                                   status_words):
     page = lab_page(notebook)
     assert _errors(page) == []
     box = _explorer(page, label)
@@ -55,7 +55,7 @@ def test_moving_the_slider_redraws(lab_page, tmp_path, notebook, label, presses,
     readout = _move_slider(page, box, label, presses)
     figure_after = _wait_for_change(page, lambda: _figure_source(box), figure_before)
     # Each key press is a change; let the kernel finish redrawing for the last one.
-    page.wait_for_selector(IDLE, timeout=60_000)
+    wait_until_idle(page)
 
     assert figure_after != figure_before, f"moving '{label}' to {readout} did not redraw"
     assert status.inner_text() != status_before, "the explorer's numbers did not update"
