@@ -22,6 +22,8 @@ __all__ = [
     "plot_loss_vs_parameter",
     "plot_loss_curve_grid",
     "plot_per_class_scores",
+    "plot_confusion_matrix",
+    "plot_confusion_matrices",
     "plot_entropy_curve",
     "plot_focal_loss_curves",
 ]
@@ -611,4 +613,131 @@ def plot_focal_loss_curves(gammas=(0, 0.5, 1, 2, 5), *, alpha=None, ax=None):
             ha="center", va="center", color="0.3")
     ax.legend(loc="upper right")
     ax.grid(alpha=0.3)
+    return fig
+
+
+# ----------------------------------------------------------------------- confusion matrices
+
+_CORRECT_CMAP = "Greens"
+_WRONG_CMAP = "Reds"
+
+
+def _as_count_matrix(counts):
+    """A square count matrix from a ConfusionCounts or an array-like."""
+    from .classification import ConfusionCounts
+
+    if isinstance(counts, ConfusionCounts):
+        return counts.matrix()
+    matrix = np.asarray(counts, dtype=float)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] or matrix.shape[0] < 2:
+        raise ValueError(f"`counts` must be a ConfusionCounts or a square matrix (at least 2x2), "
+                         f"got shape {matrix.shape}.")
+    if not np.all(np.isfinite(matrix)) or np.any(matrix < 0):
+        raise ValueError("`counts` must hold finite, non-negative counts.")
+    return matrix
+
+
+def plot_confusion_matrix(counts, labels=("negative", "positive"), *, ax=None, title=None,
+                          cell_names=None):
+    """A confusion matrix drawn as a table of coloured cells: right in green, wrong in red.
+
+    Rows are the actual class and columns the predicted one, as in
+    :func:`lecturelib.classification.confusion_matrix` (so a binary matrix reads
+    ``[[TN, FP], [FN, TP]]``). The colour's strength is the share of the row's samples
+    in that cell, so a rare class's mistakes are as visible as a common class's.
+
+    Parameters
+    ----------
+    counts : ConfusionCounts or array-like of shape (K, K)
+    labels : sequence of str
+        Class names, in the order of the rows.
+    ax : matplotlib Axes, optional
+    title : str, optional
+    cell_names : array-like of str, shape (K, K), optional
+        Text before each count; defaults to TN / FP / FN / TP for a 2×2 matrix.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from lecturelib.classification import ConfusionCounts
+    >>> fig = plot_confusion_matrix(ConfusionCounts(tp=3, fp=2, fn=1, tn=3))
+    >>> sorted(t.get_text() for t in fig.axes[0].texts)
+    ['FN\\n1', 'FP\\n2', 'TN\\n3', 'TP\\n3']
+    """
+    matrix = _as_count_matrix(counts)
+    k = matrix.shape[0]
+    labels = [str(label) for label in labels]
+    if len(labels) != k:
+        raise ValueError(f"`labels` has {len(labels)} names for a {k}x{k} matrix.")
+    if cell_names is None:
+        cell_names = [["TN", "FP"], ["FN", "TP"]] if k == 2 else [[""] * k for _ in range(k)]
+    fig, ax = _figure_and_axes(ax, (1.6 + 1.05 * k, 1.2 + 0.95 * k))
+    import matplotlib.pyplot as plt
+
+    row_totals = matrix.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(row_totals > 0, matrix / row_totals, 0.0)
+    right, wrong = plt.get_cmap(_CORRECT_CMAP), plt.get_cmap(_WRONG_CMAP)
+    colours = np.empty((k, k, 4))
+    for i in range(k):
+        for j in range(k):
+            # Keep even an empty cell faintly tinted, so the layout reads at a glance.
+            colours[i, j] = (right if i == j else wrong)(0.12 + 0.68 * share[i, j])
+    ax.imshow(colours, interpolation="nearest")
+    for i in range(k):
+        for j in range(k):
+            value = matrix[i, j]
+            text = f"{value:,.0f}" if float(value).is_integer() else f"{value:.3g}"
+            name = cell_names[i][j]
+            dark = share[i, j] > 0.55
+            ax.text(j, i, f"{name}\n{text}" if name else text, ha="center", va="center",
+                    fontsize=11, color="white" if dark else "black")
+    ax.set_xticks(range(k), labels)
+    ax.set_yticks(range(k), labels)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("actual")
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if title:
+        ax.set_title(title)
+    return fig
+
+
+def plot_confusion_matrices(counts_list, titles, labels=("negative", "positive"), *,
+                            captions=None):
+    """Several confusion matrices side by side (small multiples), e.g. one per threshold.
+
+    Parameters
+    ----------
+    counts_list : sequence of ConfusionCounts or square matrices
+    titles : sequence of str
+        One per matrix.
+    labels : sequence of str
+    captions : sequence of str, optional
+        Text under each matrix (e.g. its precision and recall).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    counts_list, titles = list(counts_list), [str(t) for t in titles]
+    if not counts_list or len(titles) != len(counts_list):
+        raise ValueError("`titles` must give one title per matrix in `counts_list` (at least one).")
+    if captions is not None and len(captions) != len(counts_list):
+        raise ValueError("`captions` must give one caption per matrix.")
+    n = len(counts_list)
+    fig, axes = plt.subplots(1, n, figsize=(2.55 * n + 0.4, 3.2 if captions else 2.8),
+                             dpi=FIGURE_DPI, layout="constrained", squeeze=False)
+    for i, (counts, title, ax) in enumerate(zip(counts_list, titles, axes[0])):
+        plot_confusion_matrix(counts, labels, ax=ax, title=title)
+        if i:
+            ax.set_ylabel("")
+        if captions is not None:
+            ax.set_xlabel(f"predicted\n{captions[i]}")
     return fig

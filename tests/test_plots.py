@@ -277,3 +277,54 @@ def test_per_class_scores_rejects_bad_input(scores, match):
 
     with pytest.raises(ValueError, match=match):
         plot_per_class_scores(scores, ["a", "b", "c"])
+
+
+# --- confusion matrices ---------------------------------------------------------------------
+
+def test_confusion_matrix_cells_follow_the_sklearn_layout():
+    from lecturelib.classification import ConfusionCounts, confusion_matrix
+    from lecturelib.plots import plot_confusion_matrix
+
+    counts = ConfusionCounts(tp=3, fp=2, fn=1, tn=3)
+    fig = plot_confusion_matrix(counts, labels=("healthy", "ill"))
+    ax = fig.axes[0]
+    cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts}
+    assert cells == {(0, 0): "TN\n3", (0, 1): "FP\n2", (1, 0): "FN\n1", (1, 1): "TP\n3"}
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["healthy", "ill"]
+    assert (ax.get_ylabel(), ax.get_xlabel()) == ("actual", "predicted")
+    # The same picture from a plain matrix, as confusion_matrix returns it.
+    matrix = confusion_matrix([1, 0, 1, 0, 0, 0, 0, 1, 1], [1, 0, 1, 1, 0, 1, 0, 0, 1])
+    again = plot_confusion_matrix(matrix).axes[0]
+    assert sorted(t.get_text() for t in again.texts) == sorted(cells.values())
+
+
+def test_confusion_matrix_multiclass_and_large_counts():
+    from lecturelib.plots import plot_confusion_matrix
+
+    fig = plot_confusion_matrix([[1_000_000, 2, 0], [0, 5, 1], [3, 0, 7]], labels=("a", "b", "c"))
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert len(texts) == 9 and "1,000,000" in texts
+
+
+@pytest.mark.parametrize("counts, labels, match", [
+    ([[1, 2, 3]], ("a", "b"), "counts"),
+    ([[1, -2], [3, 4]], ("a", "b"), "counts"),
+    ([[1, 2], [3, 4]], ("a", "b", "c"), "labels"),
+])
+def test_confusion_matrix_rejects_bad_input(counts, labels, match):
+    from lecturelib.plots import plot_confusion_matrix
+
+    with pytest.raises(ValueError, match=match):
+        plot_confusion_matrix(counts, labels)
+
+
+def test_confusion_matrices_side_by_side_with_captions():
+    from lecturelib.classification import ConfusionCounts
+    from lecturelib.plots import plot_confusion_matrices
+
+    counts = [ConfusionCounts(tp=9, fp=40, fn=1, tn=950), ConfusionCounts(tp=1, fp=0, fn=9, tn=990)]
+    fig = plot_confusion_matrices(counts, ["t = 0.1", "t = 0.9"], captions=["R 0.9", "R 0.1"])
+    assert [ax.get_title() for ax in fig.axes] == ["t = 0.1", "t = 0.9"]
+    assert fig.axes[1].get_xlabel() == "predicted\nR 0.1"
+    with pytest.raises(ValueError, match="titles"):
+        plot_confusion_matrices(counts, ["only one"])
