@@ -15,7 +15,7 @@ else
 TORCH_SPEC ?= torch>=2.2
 endif
 
-.PHONY: lab test notebooks sync install clean
+.PHONY: lab test notebooks sync install clean slides
 
 # Torch goes in first, pinned; a failed install removes the half-made venv.
 $(BIN)/python:
@@ -46,6 +46,12 @@ test: $(VENV)/.test-installed
 # Re-execute every notebook in place so the stored outputs are current.
 notebooks: $(VENV)/.test-installed
 	$(BIN)/python scripts/run_notebooks.py
+
+# Slide decks (reveal.js) from the notebooks' stored outputs; they open offline, also from
+# file://, because every script they load is installed locally from the npm registry.
+slides: $(VENV)/.test-installed
+	cd slides && npm ci --no-audit --no-fund
+	$(BIN)/python slides/build_slides.py
 
 # Rewrite Colab badges, setup cells and the README course map from lecturelib/course.py.
 sync: $(BIN)/python
