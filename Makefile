@@ -15,7 +15,7 @@ else
 TORCH_SPEC ?= torch>=2.2
 endif
 
-.PHONY: lab test notebooks sync install clean slides
+.PHONY: lab test notebooks sync install clean slides bench
 
 # Torch goes in first, pinned; a failed install removes the half-made venv.
 $(BIN)/python:
@@ -42,6 +42,12 @@ test notebooks: export LECTURELIB_PROGRESS = 0
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE) \
 		lecturelib tests notebooks $(PYTEST_ARGS)
+
+# Benchmarks against the budgets of COURSE.md section 5 (see benchmarks/README.md). Not
+# tests: a missed time budget prints MISS; only an output that differs fails the target.
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/bench_curves.py
+	$(BIN)/python benchmarks/bench_thresholds.py
 
 # Re-execute every notebook in place so the stored outputs are current.
 notebooks: $(VENV)/.test-installed

@@ -5,12 +5,18 @@ Sweeping the threshold from high to low traces a curve; these functions compute 
 sweep in one sort plus cumulative sums (O(n log n)), exactly as
 :mod:`sklearn.metrics` does, and return the same arrays on the same inputs.
 
+:class:`ThresholdSweep` keeps that one sort for later: built once from the scores, it
+answers "what is the confusion matrix at this threshold?" with a binary search, fast
+enough to follow a slider.
+
 One deliberate difference: where a curve needs both classes and ``y_true`` has only one,
 these functions raise ``ValueError`` explaining why, instead of returning NaN with a
 warning (scikit-learn >= 1.6 returns NaN; scikit-learn <= 1.5 raised, as here).
 """
 
 from __future__ import annotations
+
+import numbers
 
 import numpy as np
 
@@ -21,6 +27,7 @@ from ._validation import (
     check_labels_1d,
     check_sample_weight,
 )
+from .classification import ConfusionCounts
 
 __all__ = [
     "binary_clf_curve",
@@ -29,6 +36,7 @@ __all__ = [
     "precision_recall_curve",
     "average_precision_score",
     "auc",
+    "ThresholdSweep",
 ]
 
 
@@ -149,6 +157,12 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
             f"{'true' if missing == 'positive' else 'false'}-positive rate is 0/0 and the ROC "
             "curve is undefined. Evaluate on data that contains both classes."
         )
+    return _roc_from_counts(fps, tps, thresholds, drop_intermediate)
+
+
+def _roc_from_counts(fps, tps, thresholds, drop_intermediate):
+    """ROC arrays from :func:`_clf_curve`'s counts (both classes present); shared with
+    :meth:`ThresholdSweep.roc_curve` so the two give identical arrays."""
     if drop_intermediate and fps.size > 2:
         # np.diff(_, 2) acts as a second derivative: it is non-zero only at corners.
         corners = np.logical_or(np.diff(fps, 2), np.diff(tps, 2))
@@ -309,6 +323,12 @@ def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=Non
             "`y_true` has no positive samples (with non-zero weight), so recall is 0/0 and "
             "the precision-recall curve is undefined. Check `pos_label` or the data."
         )
+    return _pr_from_counts(fps, tps, thresholds, drop_intermediate)
+
+
+def _pr_from_counts(fps, tps, thresholds, drop_intermediate):
+    """Precision–recall arrays from :func:`_clf_curve`'s counts (at least one positive);
+    shared with :meth:`ThresholdSweep.precision_recall_curve`."""
     if drop_intermediate and fps.size > 2:
         keep = np.flatnonzero(np.r_[True, np.logical_or(np.diff(tps[:-1]), np.diff(tps[1:])), True])
         fps, tps, thresholds = fps[keep], tps[keep], thresholds[keep]
@@ -367,3 +387,257 @@ def average_precision_score(y_true, y_score, *, pos_label=1, sample_weight=None)
     )
     # The last precision is 1 at recall 0, so the sum runs over the steps in recall.
     return float(max(0.0, -np.sum(np.diff(recall) * precision[:-1])))
+
+
+def _check_threshold(threshold):
+    """A threshold is any real number, +-inf included; NaN compares false with every score."""
+    if (isinstance(threshold, bool) or not isinstance(threshold, numbers.Real)
+            or threshold != threshold):
+        raise ValueError(
+            f"`threshold` must be a number to compare the scores with (-inf and inf are "
+            f"allowed: everything or nothing is predicted positive), got {threshold!r}."
+        )
+    return float(threshold)
+
+
+def _ratio_or_nan(numerator, denominator):
+    return numerator / denominator if denominator else float("nan")
+
+
+class ThresholdSweep:
+    r"""A classifier's scores sorted once, for the confusion matrix at any threshold.
+
+    A sample is predicted positive when its score is at least the threshold
+    (``score >= threshold``, scikit-learn's convention). With :math:`P` positives and
+    :math:`N` negatives, at a threshold :math:`t`
+
+    .. math::
+        TP(t) = \#\{i : y_i = 1,\ s_i \ge t\}, \quad FP(t) = \#\{i : y_i = 0,\ s_i \ge t\},
+        \quad FN = P - TP, \quad TN = N - FP.
+
+    Construction sorts the scores once (O(n log n)) and stores, for each distinct score,
+    how many positives and negatives score below it. Every query after that is a binary
+    search (:func:`numpy.searchsorted`, O(log n)) in those cumulative counts and never
+    passes over the data again: fast enough to follow a slider over 10^5 samples.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_samples,)
+        Binary labels with both classes present: {0, 1}, {-1, 1}, or any two labels
+        with ``pos_label``.
+    y_score : array-like of shape (n_samples,)
+        Finite scores (probabilities, logits, ...); higher means more likely positive.
+    pos_label : label, optional
+        The positive class; needed when the labels are not {0, 1} or {-1, 1}.
+
+    Raises
+    ------
+    ValueError
+        If ``y_true`` has one class only (the ROC curve and several rates are then
+        0/0), ``y_score`` holds NaN or infinity, or the lengths differ; and, from the
+        methods, if a threshold is NaN.
+
+    Notes
+    -----
+    *Thresholds.* Any real number is accepted, including ``-inf`` (everything is
+    predicted positive) and ``inf`` (nothing is: the point (0, 0) of the ROC curve, which
+    :func:`roc_curve` also labels ``inf``). A threshold equal to a score counts that
+    score's samples as positive; one between two scores gives the same counts as the
+    next score above it.
+
+    *Undefined ratios are NaN.* With both classes present, recall (TPR), FPR,
+    specificity and accuracy are always defined. Precision is 0/0 when nothing is
+    predicted positive (threshold above the highest score) and is then ``nan``; F1,
+    computed from the counts as :math:`2TP / (2TP + FP + FN)`, is 0 there. These are
+    scikit-learn's values with ``zero_division=np.nan``.
+
+    *Unweighted.* Every sample counts once, so the counts are integers; for sample
+    weights use :func:`binary_clf_curve`.
+
+    Examples
+    --------
+    >>> sweep = ThresholdSweep([0, 0, 1, 1, 0, 1, 0, 1],
+    ...                        [0.1, 0.4, 0.35, 0.8, 0.4, 0.9, 0.2, 0.35])
+    >>> sweep
+    ThresholdSweep(n=8, n_positive=4, n_negative=4, distinct_scores=6)
+    >>> sweep.counts_at(0.4)
+    ConfusionCounts(tp=2, fp=2, fn=2, tn=2)
+    >>> sweep.counts_at(0.37) == sweep.counts_at(0.4)  # no score in between
+    True
+    >>> m = sweep.metrics_at(0.35)
+    >>> round(m["precision"], 4), m["recall"], m["fpr"]
+    (0.6667, 1.0, 0.5)
+    >>> sweep.metrics_at(np.inf)["precision"]  # nothing predicted positive: 0/0
+    nan
+    >>> tp, fp, fn, tn = sweep.counts_at_many([np.inf, 0.5, -np.inf])
+    >>> tp.tolist(), fp.tolist()
+    ([0, 2, 4], [0, 0, 4])
+
+    References
+    ----------
+    T. Fawcett, "An introduction to ROC analysis", Pattern Recognition Letters 27 (2006).
+    scikit-learn, ``sklearn.metrics.confusion_matrix_at_thresholds``.
+    """
+
+    def __init__(self, y_true, y_score, *, pos_label=None):
+        positives, y_score, _ = _check_curve_inputs(y_true, y_score, pos_label, None)
+        n = positives.size
+        n_positive = int(np.count_nonzero(positives))
+        if n_positive in (0, n):
+            missing = "positive" if n_positive == 0 else "negative"
+            raise ValueError(
+                f"`y_true` has no {missing} samples, so a threshold sweep is undefined (the "
+                f"{'true' if missing == 'positive' else 'false'}-positive rate is 0/0). "
+                "Pass data that contains both classes, or check `pos_label`."
+            )
+        # The one sort. Order within ties does not matter: tied samples always fall on the
+        # same side of a threshold, and the counts are integers.
+        order = np.argsort(y_score)
+        sorted_scores = y_score[order]
+        # Where each run of equal scores starts; samples before it all score lower.
+        starts = np.r_[0, np.flatnonzero(np.diff(sorted_scores)) + 1]
+        below = np.r_[starts, n]
+        positives_before = np.r_[0, np.cumsum(positives[order], dtype=np.int64)]
+        self._scores = sorted_scores[starts]
+        # Entry j counts the samples scoring below the j-th distinct score (j = number of
+        # distinct scores: all of them), i.e. those predicted negative at that threshold.
+        self._pos_below = positives_before[below]
+        self._neg_below = below - self._pos_below
+        for array in (self._scores, self._pos_below, self._neg_below):
+            array.flags.writeable = False
+        self._n, self._n_positive = n, n_positive
+
+    def __repr__(self):
+        return (f"ThresholdSweep(n={self._n}, n_positive={self._n_positive}, "
+                f"n_negative={self.n_negative}, distinct_scores={self._scores.size})")
+
+    @property
+    def n(self):
+        """Number of samples."""
+        return self._n
+
+    @property
+    def n_positive(self):
+        """Number of positive samples, P."""
+        return self._n_positive
+
+    @property
+    def n_negative(self):
+        """Number of negative samples, N."""
+        return self._n - self._n_positive
+
+    @property
+    def prevalence(self):
+        """Fraction of samples that are positive, P / n."""
+        return self._n_positive / self._n
+
+    @property
+    def distinct_scores(self):
+        """The distinct scores in increasing order (read-only): the thresholds at which
+        the counts change. Below the first everything is positive; above the last,
+        nothing."""
+        return self._scores
+
+    def counts_at(self, threshold):
+        """TP, FP, FN and TN when samples with ``score >= threshold`` are called positive.
+
+        Parameters
+        ----------
+        threshold : float
+            Any number, ``-inf`` and ``inf`` included; not NaN.
+
+        Returns
+        -------
+        ConfusionCounts
+            With ``int`` counts.
+        """
+        threshold = _check_threshold(threshold)
+        j = int(np.searchsorted(self._scores, threshold, side="left"))
+        fn, tn = int(self._pos_below[j]), int(self._neg_below[j])
+        return ConfusionCounts(tp=self._n_positive - fn, fp=self.n_negative - tn, fn=fn, tn=tn)
+
+    def counts_at_many(self, thresholds):
+        """The counts at each of many thresholds at once (one vectorised binary search).
+
+        For static small multiples, or a cost curve over a grid of thresholds.
+
+        Parameters
+        ----------
+        thresholds : array-like of float
+            Any shape; ``-inf`` and ``inf`` allowed, NaN not.
+
+        Returns
+        -------
+        tp, fp, fn, tn : ndarray of int64
+            Each of the shape of ``thresholds``.
+        """
+        try:
+            t = np.asarray(thresholds, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"`thresholds` must be numbers; could not convert them: {exc}") \
+                from None
+        if np.isnan(t).any():
+            raise ValueError(
+                "`thresholds` contains NaN, which compares false with every score; pass "
+                "numbers (-inf and inf are allowed)."
+            )
+        j = np.searchsorted(self._scores, t, side="left")
+        fn, tn = self._pos_below[j], self._neg_below[j]
+        return self._n_positive - fn, self.n_negative - tn, fn, tn
+
+    def metrics_at(self, threshold):
+        r"""The metrics of the confusion matrix at ``threshold``.
+
+        .. math::
+            \mathrm{accuracy} = \frac{TP + TN}{n}, \quad
+            \mathrm{precision} = \frac{TP}{TP + FP}, \quad
+            \mathrm{recall} = \mathrm{TPR} = \frac{TP}{P}, \quad
+            \mathrm{specificity} = \frac{TN}{N} = 1 - \mathrm{FPR}, \quad
+            F_1 = \frac{2TP}{2TP + FP + FN}
+
+        Returns
+        -------
+        dict of float
+            ``accuracy``, ``precision``, ``recall``, ``specificity``, ``f1``, ``fpr``,
+            ``tpr``. Precision is ``nan`` (0/0) when nothing is predicted positive; the
+            others are always defined (see the class notes).
+        """
+        c = self.counts_at(threshold)
+        recall = c.tp / self._n_positive
+        return {
+            "accuracy": (c.tp + c.tn) / self._n,
+            "precision": _ratio_or_nan(c.tp, c.tp + c.fp),
+            "recall": recall,
+            "specificity": c.tn / self.n_negative,
+            # Never 0/0: 2TP + FP + FN >= TP + FN = P > 0.
+            "f1": 2 * c.tp / (2 * c.tp + c.fp + c.fn),
+            "fpr": c.fp / self.n_negative,
+            "tpr": recall,
+        }
+
+    def _descending_counts(self):
+        """:func:`_clf_curve`'s (fps, tps, thresholds), from the stored counts."""
+        m = self._scores.size
+        tps = (self._n_positive - self._pos_below[m - 1::-1]).astype(np.float64)
+        fps = (self.n_negative - self._neg_below[m - 1::-1]).astype(np.float64)
+        return fps, tps, self._scores[::-1].copy()
+
+    def roc_curve(self, *, drop_intermediate=True):
+        """The ROC curve without sorting again: the arrays of :func:`roc_curve`.
+
+        Returns
+        -------
+        fpr, tpr, thresholds : ndarray
+            Equal to ``roc_curve(y_true, y_score, drop_intermediate=...)``.
+        """
+        return _roc_from_counts(*self._descending_counts(), drop_intermediate)
+
+    def precision_recall_curve(self, *, drop_intermediate=False):
+        """The PR curve without sorting again: the arrays of :func:`precision_recall_curve`.
+
+        Returns
+        -------
+        precision, recall, thresholds : ndarray
+            Equal to ``precision_recall_curve(y_true, y_score, drop_intermediate=...)``.
+        """
+        return _pr_from_counts(*self._descending_counts(), drop_intermediate)

@@ -312,3 +312,21 @@ def test_learning_rate_explorer_rejects_bad_input(args, kwargs, match, shown):
     with pytest.raises(ValueError, match=match):
         learning_rate_explorer(*args, **kwargs)
     assert shown == []
+
+
+def test_explorers_read_sensibly_without_a_kernel():
+    from lecturelib.datasets import linear_regression_data
+    from lecturelib.widgets import (class_separation_explorer, focal_loss_explorer,
+                                    learning_rate_explorer, prevalence_explorer,
+                                    threshold_explorer)
+
+    x, y = linear_regression_data()
+    boxes = [focal_loss_explorer(), learning_rate_explorer(x, y), class_separation_explorer(),
+             prevalence_explorer(), threshold_explorer([0, 1, 1, 0], [0.1, 0.8, 0.6, 0.4])]
+    for box in boxes:
+        bundle = box._repr_mimebundle_()
+        # Live frontends render the widget; GitHub, nbviewer and slides fall back to the note.
+        assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == box.model_id
+        assert "run the notebook" in bundle["text/plain"]
+        assert "VBox(" not in bundle["text/plain"]
+        assert "<i>" in bundle["text/html"]
