@@ -12,10 +12,10 @@ PYTEST_ARGS ?=
 ifeq ($(shell uname -sm),Linux x86_64)
 TORCH_SPEC ?= torch==2.13.0
 else
-TORCH_SPEC ?= torch>=2.2
+TORCH_SPEC ?= torch>=2.13
 endif
 
-.PHONY: lab test notebooks sync install clean slides bench
+.PHONY: lab test test-cpus test-colab notebooks sync install clean slides bench
 
 # Torch goes in first, pinned; a failed install removes the half-made venv.
 $(BIN)/python:
@@ -37,11 +37,58 @@ lab: $(VENV)/.lab-installed
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Progress bars are for people; stored and compared notebook outputs leave them out.
-test notebooks: export LECTURELIB_PROGRESS = 0
+test test-cpus test-colab notebooks: export LECTURELIB_PROGRESS = 0
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE) \
 		lecturelib tests notebooks $(PYTEST_ARGS)
+
+# A stored number must not depend on the CPU that ran the notebook: nbval again (same
+# flags as `make test`, notebooks only) with MKL and ATen forced onto other float code
+# paths (AVX2, AVX-512 where the CPU has it, and the oldest, generic one).
+test-cpus: $(VENV)/.test-installed
+	$(BIN)/python scripts/cpu_matrix.py $(PYTEST_ARGS)
+
+# Google Colab's versions (constraints/colab.txt, the one file to update), which are also
+# the course's minimum versions. Colab installs lecturelib with --no-deps on top of its own
+# packages, so a separate environment holds exactly those pins plus the test tools, and
+# lecturelib goes in as the notebooks' setup cell installs it: `pip install --no-deps`, not
+# editable. It is rebuilt from scratch when the pins or pyproject.toml change (a failed
+# install removes it, so a rerun starts clean); lecturelib is reinstalled when its code
+# changes (its in-tree build/ directory is removed: a stale copy there would be packaged).
+COLAB_PYTHON ?= python3.11
+COLAB_VENV ?= .venv-colab
+COLAB_BIN := $(COLAB_VENV)/bin
+COLAB_PIP := $(COLAB_BIN)/python -m pip
+COLAB_PINS := constraints/colab.txt
+COLAB_TEST_TOOLS := pytest hypothesis nbformat nbclient pyyaml
+LECTURELIB_SOURCES := $(shell find lecturelib -name __pycache__ -prune -o \( -type d -o -name '*.py' \) -print)
+
+$(COLAB_VENV)/.colab-installed: $(COLAB_PINS) pyproject.toml
+	rm -rf $(COLAB_VENV)
+	$(COLAB_PYTHON) -m venv $(COLAB_VENV) \
+		&& $(COLAB_PIP) install --quiet --constraint $(COLAB_PINS) torch \
+		&& $(COLAB_PIP) install --quiet --requirement $(COLAB_PINS) \
+			--constraint $(COLAB_PINS) $(COLAB_TEST_TOOLS) \
+		|| { rm -rf $(COLAB_VENV); exit 1; }
+	@touch $@
+
+$(COLAB_VENV)/.lecturelib-installed: $(COLAB_VENV)/.colab-installed $(LECTURELIB_SOURCES)
+	rm -rf build
+	$(COLAB_PIP) install --quiet --no-deps --force-reinstall . || { rm -rf build; exit 1; }
+	rm -rf build
+	@touch $@
+
+# (a) the unit tests and lecturelib's doctests, leaving out what needs JupyterLab,
+# Playwright or nbconvert (not part of Colab); (b) every notebook top to bottom in a kernel
+# of that environment, taking its Colab branch, then every explorer's controls moved
+# (tests/colab/). Both run even if the first fails; either failing fails the target.
+test-colab: $(COLAB_VENV)/.lecturelib-installed
+	@status=0; \
+	$(COLAB_BIN)/python -m pytest lecturelib tests --ignore=tests/browser \
+		--ignore=tests/test_slides.py $(PYTEST_ARGS) || status=1; \
+	$(COLAB_BIN)/python tests/colab/run_notebooks_as_colab.py || status=1; \
+	exit $$status
 
 # Benchmarks against the budgets of COURSE.md section 5 (see benchmarks/README.md). Not
 # tests: a missed time budget prints MISS; only an output that differs fails the target.
@@ -64,4 +111,4 @@ sync: $(BIN)/python
 	$(BIN)/python scripts/sync_course.py
 
 clean:
-	rm -rf $(VENV) .hypothesis *.egg-info
+	rm -rf $(VENV) $(COLAB_VENV) .hypothesis *.egg-info build

@@ -2,7 +2,7 @@
 
 COURSE.md §5 budgets for the threshold explorer (notebooks 04 and 05) at 100,000 samples:
 
-* maths, ``lecturelib.widgets.threshold_state(sweep, t)`` on a prepared
+* maths, ``lecturelib.explorers.threshold_state(sweep, t)`` on a prepared
   ``lecturelib.curves.ThresholdSweep`` (sorted once; a move is then a lookup in
   cumulative counts): median at most 1 ms;
 * redraw, the state plus ``threshold_figure(sweep, state, curves=curves)`` rendered to
@@ -66,7 +66,7 @@ def main(argv=None):
 
     try:
         from lecturelib.curves import ThresholdSweep
-        from lecturelib.widgets import threshold_curves, threshold_figure, threshold_state
+        from lecturelib.explorers import threshold_curves, threshold_figure, threshold_state
     except ImportError as exc:
         print(f"bench_thresholds: the threshold explorer's API is not available ({exc}); "
               "nothing measured.")

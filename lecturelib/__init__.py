@@ -2,7 +2,58 @@
 
 Modules, one family each: :mod:`~lecturelib.information`, :mod:`~lecturelib.losses`,
 :mod:`~lecturelib.classification`, :mod:`~lecturelib.curves`, plus the course helpers
-:mod:`~lecturelib.datasets`, :mod:`~lecturelib.plots` and :mod:`~lecturelib.quiz`.
+:mod:`~lecturelib.datasets`, :mod:`~lecturelib.training`, :mod:`~lecturelib.plots`,
+:mod:`~lecturelib.explorers` and :mod:`~lecturelib.quiz`.
+
+Every notebook starts with :func:`setup_notebook`, which checks that the installed
+lecturelib is the release the notebook's stored outputs were computed with.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+__all__ = ["__version__", "setup_notebook"]
+
+
+def setup_notebook(version):
+    """Check the lecturelib release and give figures an opaque white background.
+
+    Each notebook of the course was executed, and its outputs stored, with one release of
+    lecturelib; its first import cell calls ``setup_notebook("<that release>")``. A
+    different installed release could show other numbers or lack a function, so a
+    mismatch stops the notebook with a message saying how to install the right one.
+
+    Figures get a white, opaque background (``figure.facecolor`` and
+    ``savefig.facecolor``), so their dark text and lines stay readable under a dark
+    JupyterLab or Colab theme.
+
+    Parameters
+    ----------
+    version : str
+        The release the notebook expects, e.g. ``"0.2.0"``.
+
+    Raises
+    ------
+    RuntimeError
+        If the installed lecturelib is another release.
+
+    Examples
+    --------
+    >>> setup_notebook(__version__)
+    >>> setup_notebook("0.0.1")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    RuntimeError: This notebook was made with lecturelib 0.0.1, but lecturelib ... is installed...
+    """
+    if str(version) != __version__:
+        raise RuntimeError(
+            f"This notebook was made with lecturelib {version}, but lecturelib "
+            f"{__version__} is installed, so its numbers or functions may differ. "
+            f"In Colab: Runtime > Restart session, then run the setup cell at the top "
+            f"again (it installs release v{version}). On your own machine: open the "
+            f"course folder of the same release (git checkout v{version}), run "
+            f"`make lab`, and restart the kernel."
+        )
+    import matplotlib
+
+    matplotlib.rcParams["figure.facecolor"] = "white"
+    matplotlib.rcParams["savefig.facecolor"] = "white"

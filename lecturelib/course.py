@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import __version__
+
 __all__ = ["REPOSITORY", "BRANCH", "Notebook", "SYLLABUS", "colab_url", "colab_badge",
-           "colab_install_command"]
+           "release_tag", "colab_install_command", "setup_notebook_line"]
 
 REPOSITORY = "https://github.com/loss-metric-lab/loss-metric-lab"
 BRANCH = "main"
@@ -62,7 +64,24 @@ def colab_badge(path: str) -> str:
             f"({colab_url(path)})")
 
 
+def release_tag() -> str:
+    """The git tag of this lecturelib release, ``v`` + ``lecturelib.__version__``.
+
+    The notebooks' stored outputs were computed with this release; Colab installs it
+    (not the moving ``main``), so a notebook and its library never drift apart.
+    """
+    return f"v{__version__}"
+
+
 def colab_install_command() -> str:
-    """The pip line a Colab setup cell runs: lecturelib only, never Colab's own torch,
-    numpy or ipywidgets (``--no-deps``), since Colab already has every dependency."""
-    return f'%pip install --quiet --no-deps "lecturelib @ git+{REPOSITORY}.git@{BRANCH}"'
+    """The pip line a Colab setup cell runs: this release of lecturelib only, never Colab's
+    own torch, numpy or ipywidgets (``--no-deps``), since Colab already has every
+    dependency."""
+    return (f'%pip install --quiet --no-deps '
+            f'"lecturelib @ git+{REPOSITORY}.git@{release_tag()}"')
+
+
+def setup_notebook_line() -> str:
+    """The line of every notebook's import cell that checks the installed release."""
+    return f'lecturelib.setup_notebook("{__version__}")'
+

@@ -4,6 +4,9 @@ Nothing in this module downloads anything; generated data uses fixed geometry or
 seed, so every run gives the same arrays. The digits come with scikit-learn
 (:func:`sklearn.datasets.load_digits`, 1,797 images of 8x8 pixels), small enough to train
 on in a second on a laptop CPU.
+
+Training data is float64 by default (PyTorch's default is float32): see
+:mod:`lecturelib.training` for why the course trains in double precision.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ if TYPE_CHECKING:
     import torch
 
 __all__ = [
+    "DEFAULT_DTYPE",
+    "float_dtype",
     "DataSplit",
     "load_digits_split",
     "imbalanced_digits",
@@ -33,6 +38,35 @@ __all__ = [
 
 _SPLITS = ("train", "val", "test")
 
+# The course's training precision. float32 results depend on the CPU's float code path
+# in their last bits, and twenty epochs of training amplify those bits into visibly
+# different numbers; in float64 the same runs agree far beyond the digits we print.
+DEFAULT_DTYPE = "float64"
+_FLOAT_DTYPES = ("float32", "float64")
+
+
+def float_dtype(dtype):
+    """The :class:`torch.dtype` for ``dtype``: ``torch.float32``/``torch.float64`` or their
+    names ``'float32'``/``'float64'``; ``None`` means the course default (float64).
+
+    Examples
+    --------
+    >>> float_dtype(None), float_dtype("float32")
+    (torch.float64, torch.float32)
+    """
+    import torch
+
+    if dtype is None:
+        dtype = DEFAULT_DTYPE
+    if isinstance(dtype, str) and dtype in _FLOAT_DTYPES:
+        return getattr(torch, dtype)
+    if dtype in (torch.float32, torch.float64):
+        return dtype
+    raise ValueError(
+        f"`dtype` must be torch.float64 (the course default), torch.float32, or their "
+        f"names 'float64'/'float32'; got {dtype!r}."
+    )
+
 
 @dataclass(frozen=True, eq=False)
 class DataSplit:
@@ -43,7 +77,8 @@ class DataSplit:
 
     Attributes
     ----------
-    X_train, X_val, X_test : Tensor of float32, shape (n_samples, n_features)
+    X_train, X_val, X_test : Tensor of float64 or float32, shape (n_samples, n_features)
+        All three of one dtype (float64 from the course's loaders).
     y_train, y_val, y_test : Tensor of int64, shape (n_samples,)
         Class indices in ``[0, n_classes)``.
     class_names : tuple of str
@@ -78,10 +113,16 @@ class DataSplit:
         n_features = None
         for split in _SPLITS:
             X, y = getattr(self, f"X_{split}"), getattr(self, f"y_{split}")
-            if not isinstance(X, torch.Tensor) or X.dtype != torch.float32 or X.dim() != 2:
+            if (not isinstance(X, torch.Tensor) or X.dim() != 2
+                    or X.dtype not in (torch.float32, torch.float64)):
                 raise ValueError(
-                    f"`X_{split}` must be a 2-D float32 tensor (samples x features); "
-                    "convert it with torch.as_tensor(X, dtype=torch.float32)."
+                    f"`X_{split}` must be a 2-D float64 (or float32) tensor (samples x "
+                    "features); convert it with torch.as_tensor(X, dtype=torch.float64)."
+                )
+            if X.dtype != self.X_train.dtype:
+                raise ValueError(
+                    f"`X_{split}` is {X.dtype} but `X_train` is {self.X_train.dtype}; "
+                    "give all three parts one dtype (e.g. .double() on each)."
                 )
             if not isinstance(y, torch.Tensor) or y.dtype != torch.int64 or y.dim() != 1:
                 raise ValueError(
@@ -108,6 +149,11 @@ class DataSplit:
     def n_features(self) -> int:
         """Number of input features (64 for the 8x8 digits)."""
         return int(self.X_train.shape[1])
+
+    @property
+    def dtype(self):
+        """The float dtype of the inputs (``torch.float64`` from the course's loaders)."""
+        return self.X_train.dtype
 
     @property
     def n_classes(self) -> int:
@@ -142,13 +188,14 @@ def _check_fraction(value, name):
     return float(value)
 
 
-def _stratified_split(X, y, class_names, *, val_size, test_size, seed):
+def _stratified_split(X, y, class_names, *, val_size, test_size, seed, dtype):
     """Cut (X, y) into train/val/test with the class proportions of y in every part."""
     # PyTorch and scikit-learn are imported here, not at the top: the person masks need
     # only NumPy, and importing PyTorch takes seconds.
     import torch
     from sklearn.model_selection import train_test_split
 
+    dtype = float_dtype(dtype)
     val_size = _check_fraction(val_size, "val_size")
     test_size = _check_fraction(test_size, "test_size")
     if val_size + test_size >= 1:
@@ -182,7 +229,7 @@ def _stratified_split(X, y, class_names, *, val_size, test_size, seed):
                 "class is too small for these sizes. Use larger `val_size`/`test_size` or "
                 "give the class more samples."
             )
-        parts[f"X_{split}"] = torch.as_tensor(X[idx], dtype=torch.float32)
+        parts[f"X_{split}"] = torch.as_tensor(X[idx], dtype=dtype)
         parts[f"y_{split}"] = torch.as_tensor(y[idx], dtype=torch.int64)
     return DataSplit(**parts, class_names=tuple(class_names))
 
@@ -192,10 +239,10 @@ def _digits():
 
     # Ships inside scikit-learn: no download. Pixels are integers 0..16.
     X, y = load_digits(return_X_y=True)
-    return (X / 16.0).astype(np.float32), y.astype(np.int64)
+    return X / 16.0, y.astype(np.int64)
 
 
-def load_digits_split(*, val_size=0.2, test_size=0.2, seed=0) -> DataSplit:
+def load_digits_split(*, val_size=0.2, test_size=0.2, seed=0, dtype=None) -> DataSplit:
     """The handwritten digits, scaled to [0, 1] and split into train/validation/test.
 
     1,797 grey-scale images of 8x8 pixels, flattened to 64 features and divided by 16
@@ -209,6 +256,8 @@ def load_digits_split(*, val_size=0.2, test_size=0.2, seed=0) -> DataSplit:
         sum below 1. Sizes are rounded to whole images; the rest is for training.
     seed : int, default 0
         Seed of the split; the same seed gives the same tensors.
+    dtype : torch.dtype or str, optional
+        Dtype of the inputs: float64 (default, the course's precision) or float32.
 
     Returns
     -------
@@ -218,7 +267,7 @@ def load_digits_split(*, val_size=0.2, test_size=0.2, seed=0) -> DataSplit:
     --------
     >>> data = load_digits_split()
     >>> data.X_train.shape, data.X_train.dtype, data.y_train.dtype
-    (torch.Size([1079, 64]), torch.float32, torch.int64)
+    (torch.Size([1079, 64]), torch.float64, torch.int64)
     >>> float(data.X_train.max())
     1.0
 
@@ -230,7 +279,8 @@ def load_digits_split(*, val_size=0.2, test_size=0.2, seed=0) -> DataSplit:
     seed = check_seed(seed)
     X, y = _digits()
     names = tuple(str(d) for d in range(10))
-    return _stratified_split(X, y, names, val_size=val_size, test_size=test_size, seed=seed)
+    return _stratified_split(X, y, names, val_size=val_size, test_size=test_size, seed=seed,
+                             dtype=dtype)
 
 
 def _check_minority_digits(minority_digits):
@@ -266,7 +316,7 @@ def _check_ratio(ratio, n_expected):
 
 
 def imbalanced_digits(ratio=(80, 10, 10), *, minority_digits=(8, 9), val_size=0.2,
-                      test_size=0.2, seed=0) -> DataSplit:
+                      test_size=0.2, seed=0, dtype=None) -> DataSplit:
     r"""An imbalanced 3-class problem from the digits: the lecture's 80:10:10 example.
 
     The lecture's classes are "None / Offensive / Hate" at 80:10:10; here they are
@@ -292,6 +342,8 @@ ight)
         Fractions of the selected images in the validation and test parts.
     seed : int, default 0
         Seeds both the subsampling and the split.
+    dtype : torch.dtype or str, optional
+        Dtype of the inputs: float64 (default) or float32.
 
     Returns
     -------
@@ -343,7 +395,7 @@ ight)
     order = np.argsort(index, kind="stable")  # back to the data set's own order
     names = ("other",) + tuple(str(d) for d in minority)
     return _stratified_split(X[index[order]], y[order], names, val_size=val_size,
-                             test_size=test_size, seed=seed)
+                             test_size=test_size, seed=seed, dtype=dtype)
 
 
 def _check_real(value, name, *, minimum=None):

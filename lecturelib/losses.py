@@ -360,19 +360,27 @@ def class_weights(counts, method="inverse"):
     - ``'inverse'`` (inverse frequency): :math:`w_i = N / n_i`
     - ``'balanced'``: :math:`w_i = N / (K n_i)`, scikit-learn's
       ``compute_class_weight('balanced')``; the same ratios as ``'inverse'``, scaled so a
-      balanced data set gets weight 1
-    - ``'log'`` (log weighting): :math:`w_i = \log(N / n_i)`, which damps the very large
-      weights inverse frequency gives rare classes
+      balanced data set gets weight 1 (and the average weight per *sample* is exactly 1)
+    - ``'log'`` (log weighting): :math:`w_i = \log(N / n_i)`. The logarithm compresses
+      the weights of the *rare* classes relative to each other, but it does not damp the
+      ratio between a rare class and a dominant one: as :math:`n_i \to N` the dominant
+      class's weight goes to :math:`\log 1 = 0`, so that ratio can be far *larger* than
+      inverse frequency's (80:10:10 gives 10.3 against 8.0; 99:1 gives 458 against 99)
+    - ``'log1p'`` (smoothed log weighting): :math:`w_i = \log(1 + N / n_i)`, at least
+      :math:`\log 2` for every class, so each ratio between two classes is below inverse
+      frequency's (80:10:10 gives 2.96; 99:1 gives 6.6): the damping ``'log'`` is often
+      said to give
 
     Parameters
     ----------
     counts : array-like of int, shape (K,)
         Number of training samples in each class; every count must be positive.
-    method : {'inverse', 'balanced', 'log'}
+    method : {'inverse', 'balanced', 'log', 'log1p'}
 
     Returns
     -------
-    Tensor of shape (K,), float32, ready for ``cross_entropy(weight=...)``.
+    Tensor of shape (K,), float32, ready for ``cross_entropy(weight=...)`` (the losses
+    cast it to the logits' dtype).
 
     Examples
     --------
@@ -382,12 +390,16 @@ def class_weights(counts, method="inverse"):
     [1.25, 10.0, 10.0]
     >>> [round(w, 4) for w in class_weights([80, 10, 10], method="log").tolist()]
     [0.2231, 2.3026, 2.3026]
+    >>> [round(w, 4) for w in class_weights([80, 10, 10], method="log1p").tolist()]
+    [0.8109, 2.3979, 2.3979]
 
     Notes
     -----
     Under the weighted *mean* of :func:`cross_entropy` only the ratios between weights
-    matter, so ``'inverse'`` and ``'balanced'`` train identically; ``'log'`` changes the
-    ratios. A class holding every sample gets log weight 0.
+    matter, so ``'inverse'`` and ``'balanced'`` train identically; ``'log'`` and
+    ``'log1p'`` change the ratios. A class holding every sample gets ``'log'`` weight 0.
+    The smoothed form is one common choice among several (e.g. effective-number weights);
+    none of them is the "right" one, each is a different trade-off to validate.
     """
     counts = np.asarray(counts, dtype=np.float64)
     if counts.ndim != 1 or counts.size == 0:
@@ -404,6 +416,9 @@ def class_weights(counts, method="inverse"):
         weights = total / (counts.size * counts)
     elif method == "log":
         weights = np.log(total / counts)
+    elif method == "log1p":
+        weights = np.log1p(total / counts)
     else:
-        raise ValueError(f"`method` must be 'inverse', 'balanced' or 'log', got {method!r}.")
+        raise ValueError(
+            f"`method` must be 'inverse', 'balanced', 'log' or 'log1p', got {method!r}.")
     return torch.tensor(weights, dtype=torch.float32)

@@ -21,6 +21,7 @@ __all__ = [
     "plot_loss_curves",
     "plot_loss_vs_parameter",
     "plot_loss_curve_grid",
+    "plot_validation_curves",
     "plot_per_class_scores",
     "plot_confusion_matrix",
     "plot_confusion_matrices",
@@ -114,7 +115,7 @@ def _check_real(value, name, *, minimum=None, maximum=None):
 
 
 def _check_gamma(gamma, name="gamma"):
-    # Shared with lecturelib.widgets so the static figure and the explorer accept the
+    # Shared with lecturelib.explorers so the static figure and the explorer accept the
     # same values.
     if (isinstance(gamma, bool) or not isinstance(gamma, numbers.Real)
             or not np.isfinite(gamma) or gamma < 0):
@@ -333,6 +334,117 @@ def plot_loss_curve_grid(histories, learning_rates, batch_sizes, *, ylim=(0.0, 2
     handles = [Line2D([], [], color=_TRAIN_COLOUR, linewidth=1, label="training loss, every mini-batch"),
                Line2D([], [], color=_VAL_COLOUR, linewidth=2, label="validation loss, every epoch")]
     fig.legend(handles=handles, loc="outside lower center", ncol=2, frameon=False)
+    return fig
+
+
+def _updates_per_epoch(history, label):
+    n_epochs, n_batches = len(history.val_loss), len(history.batch_loss)
+    if n_batches == 0 or n_batches % n_epochs:
+        raise ValueError(
+            f"run {label!r} has {n_batches} batch losses for {n_epochs} epochs; x='update' "
+            "needs `batch_loss` with every mini-batch of every epoch (as fit() records it)."
+        )
+    return n_batches // n_epochs
+
+
+def plot_validation_curves(runs, *, x="epoch", ylim=(0.0, 2.6), log_x=None):
+    """Validation loss of several runs on shared axes, against epochs or against updates.
+
+    Against **epochs** every run has seen the same number of examples; against
+    **updates** (optimizer steps) every run has moved its weights the same number of
+    times. With a fixed number of epochs a batch of 8 takes 64 times as many updates as a
+    batch of 512, so the two views can tell different stories about the batch size.
+
+    Parameters
+    ----------
+    runs : dict of str -> History, or dict of str -> (dict of str -> History)
+        Curve label to run, drawn in one panel; or panel title to such a dict, drawn as
+        side-by-side panels sharing the y-axis. A label keeps its colour in every panel.
+        Each run needs ``val_loss`` (one value per epoch) and, for ``x='update'``,
+        ``batch_loss`` (one value per mini-batch, as :func:`lecturelib.training.fit`
+        records it).
+    x : {'epoch', 'update'}, default 'epoch'
+        The epoch :math:`e` of a run with :math:`s` mini-batches per epoch is drawn at
+        update :math:`e \\cdot s`, the step after which it was measured.
+    ylim : (float, float), default (0, 2.6)
+        Shared y-limits; the default shows ln 10 ≈ 2.30, the loss of a uniform guess
+        over ten classes. Values outside are clipped to the edge.
+    log_x : bool, optional
+        Logarithmic x-axis; by default on for ``x='update'``, whose runs can differ in
+        length by a factor of 50 or more.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One legend below the panels names the runs.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as Run
+    >>> runs = {"batch 2": Run(val_loss=[2.0, 1.0], batch_loss=[2.2, 2.0, 1.5, 1.1]),
+    ...         "batch 4": Run(val_loss=[2.1, 1.6], batch_loss=[2.2, 1.7])}
+    >>> fig = plot_validation_curves(runs, x="update")
+    >>> [line.get_xdata().tolist() for line in fig.axes[0].get_lines()]
+    [[2, 4], [1, 2]]
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import MaxNLocator
+
+    if x not in ("epoch", "update"):
+        raise ValueError(f"`x` must be 'epoch' or 'update', got {x!r}.")
+    if not isinstance(runs, Mapping) or not runs:
+        raise ValueError("`runs` must be a non-empty dict of label -> History (or of panel "
+                         "title -> such a dict).")
+    nested = [isinstance(v, Mapping) for v in runs.values()]
+    if any(nested) and not all(nested):
+        raise ValueError("`runs` must map labels to runs, or every panel title to a dict of "
+                         "label -> run; do not mix the two.")
+    panels = dict(runs) if all(nested) else {None: runs}
+    if not all(panels.values()):
+        raise ValueError("`runs` has a panel with no runs; give every panel at least one.")
+    if log_x is None:
+        log_x = x == "update"
+    low, high = (_check_real(v, "ylim") for v in ylim)
+    if not low < high:
+        raise ValueError(f"`ylim` must be (low, high) with low < high, got {ylim!r}.")
+
+    # Every curve is checked before a figure exists, so bad input leaves no empty figure.
+    curves = {}
+    for title, panel in panels.items():
+        for label, run in panel.items():
+            recorded = getattr(run, "val_loss", None)
+            if recorded is None or np.size(recorded) == 0:
+                raise ValueError(f"run {label!r} has no validation losses (`val_loss`); "
+                                 "pass runs that trained for at least one epoch.")
+            val_loss = _history_series(run, "val_loss", required=True)
+            epochs = np.arange(1, val_loss.size + 1)
+            where = epochs * _updates_per_epoch(run, label) if x == "update" else epochs
+            curves[title, label] = where, val_loss
+
+    labels = list(dict.fromkeys(label for panel in panels.values() for label in panel))
+    colours = {label: f"C{i % 10}" for i, label in enumerate(labels)}
+    fig, axes = plt.subplots(1, len(panels), figsize=(3.6 * len(panels) + 1.4, 3.6),
+                             dpi=FIGURE_DPI, sharey=True, squeeze=False, layout="constrained")
+    for ax, (title, panel) in zip(axes[0], panels.items()):
+        for label in panel:
+            where, val_loss = curves[title, label]
+            ax.plot(where, np.clip(val_loss, low, high), color=colours[label], linewidth=2,
+                    marker="o" if val_loss.size <= 30 else None, markersize=3.5)
+        ax.set_ylim(low, high)
+        if log_x:
+            ax.set_xscale("log")
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_xlabel("epoch" if x == "epoch" else "updates (optimizer steps)")
+        ax.grid(alpha=0.3, which="both" if log_x else "major")
+        if title is not None:
+            ax.set_title(str(title))
+    axes[0, 0].set_ylabel("validation loss")
+    handles = [Line2D([], [], color=colours[label], linewidth=2, label=str(label))
+               for label in labels]
+    fig.legend(handles=handles, loc="outside lower center", ncol=min(len(labels), 4),
+               frameon=False)
     return fig
 
 

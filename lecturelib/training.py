@@ -5,6 +5,15 @@ lecture's pseudo-code: shuffle, cut into mini-batches, compute the loss, step do
 then score the validation set once per epoch. Everything is seeded: the same call gives
 the same :class:`History`, number for number, and the global random state of PyTorch is
 left as it was.
+
+The course trains in **float64** (double precision), while PyTorch's default is float32.
+A matrix product sums its terms in an order that depends on the CPU (MKL and PyTorch
+pick their kernels by instruction set), so float32 results differ between machines in
+their last bits, and twenty epochs of training amplify those bits into numbers that
+differ in the second or third decimal. In float64 the same runs agree to far more digits than the
+notebooks print, so a learner's numbers match the course's. It costs about a quarter
+more time at these sizes. Pass ``dtype=torch.float32`` to the models and the data to
+train as PyTorch usually does.
 """
 
 from __future__ import annotations
@@ -22,12 +31,13 @@ import torch
 from tqdm.auto import tqdm
 
 from ._validation import as_float_array, check_positive_int, check_seed
-from .datasets import DataSplit
+from .datasets import DataSplit, float_dtype
 
 __all__ = [
     "logistic_regression",
     "mlp",
     "History",
+    "batch_loss_spread",
     "DivergenceError",
     "fit",
     "predict_proba",
@@ -61,7 +71,8 @@ def _single_thread():
         torch.set_num_threads(previous)
 
 
-def logistic_regression(n_features=64, n_classes=10, *, seed=0) -> torch.nn.Module:
+def logistic_regression(n_features=64, n_classes=10, *, seed=0,
+                        dtype=None) -> torch.nn.Module:
     r"""Multinomial logistic regression: one linear layer producing class scores.
 
     .. math:: z = W x + b, \qquad p = \mathrm{softmax}(z)
@@ -78,6 +89,8 @@ def logistic_regression(n_features=64, n_classes=10, *, seed=0) -> torch.nn.Modu
     seed : int, default 0
         Seeds the initial weights (PyTorch's default uniform initialisation) without
         touching the global random state.
+    dtype : torch.dtype or str, optional
+        Dtype of the weights: float64 (default, the course's precision) or float32.
 
     Returns
     -------
@@ -86,16 +99,18 @@ def logistic_regression(n_features=64, n_classes=10, *, seed=0) -> torch.nn.Modu
     Examples
     --------
     >>> model = logistic_regression(64, 3)
-    >>> model(torch.zeros(5, 64)).shape
+    >>> model(torch.zeros(5, 64, dtype=torch.float64)).shape
     torch.Size([5, 3])
     """
     n_features = check_positive_int(n_features, "n_features")
     n_classes = check_positive_int(n_classes, "n_classes", minimum=2)
+    dtype = float_dtype(dtype)
     with _seeded(check_seed(seed)):
-        return torch.nn.Linear(n_features, n_classes)
+        # Drawn in float32 and then converted, so both dtypes start from the same weights.
+        return torch.nn.Linear(n_features, n_classes).to(dtype)
 
 
-def mlp(n_features=64, n_hidden=64, n_classes=10, *, seed=0) -> torch.nn.Module:
+def mlp(n_features=64, n_hidden=64, n_classes=10, *, seed=0, dtype=None) -> torch.nn.Module:
     r"""A multi-layer perceptron with one hidden ReLU layer.
 
     .. math:: z = W_2 \, \max(0, W_1 x + b_1) + b_2
@@ -109,6 +124,8 @@ def mlp(n_features=64, n_hidden=64, n_classes=10, *, seed=0) -> torch.nn.Module:
         At least 2.
     seed : int, default 0
         Seeds the initial weights; the global random state is untouched.
+    dtype : torch.dtype or str, optional
+        Dtype of the weights: float64 (default) or float32.
 
     Returns
     -------
@@ -125,12 +142,13 @@ def mlp(n_features=64, n_hidden=64, n_classes=10, *, seed=0) -> torch.nn.Module:
     n_features = check_positive_int(n_features, "n_features")
     n_hidden = check_positive_int(n_hidden, "n_hidden")
     n_classes = check_positive_int(n_classes, "n_classes", minimum=2)
+    dtype = float_dtype(dtype)
     with _seeded(check_seed(seed)):
         return torch.nn.Sequential(
             torch.nn.Linear(n_features, n_hidden),
             torch.nn.ReLU(),
             torch.nn.Linear(n_hidden, n_classes),
-        )
+        ).to(dtype)
 
 
 _CURVES = ("train_loss", "val_loss", "train_accuracy", "val_accuracy")
@@ -216,6 +234,53 @@ class History:
                              if k != "epoch" and v is not None)
             text += f"; last: {last}"
         return text + ")"
+
+
+def batch_loss_spread(history, last_epochs=5) -> float:
+    """How far the loss jumps from one mini-batch to the next, late in training.
+
+    The standard deviation of the differences between the losses of consecutive
+    mini-batches over the last ``last_epochs`` epochs: the width of the thin, noisy
+    training curve. Differences, not the losses themselves, so that a curve that is still
+    falling does not count as noise. The last mini-batch of every epoch is left out: when
+    the batch size does not divide the training set it is smaller than the others, and a
+    smaller batch gives a noisier loss.
+
+    Parameters
+    ----------
+    history : History
+        A run from :func:`fit`; needs ``batch_loss`` and ``val_loss`` (one entry per
+        epoch, used to count the batches per epoch).
+    last_epochs : int, default 5
+        How many of the final epochs to look at.
+
+    Returns
+    -------
+    float
+        0 for a perfectly steady curve; NaN when fewer than three batches remain (e.g. one
+        full batch per epoch over a single epoch).
+
+    Examples
+    --------
+    >>> h = History(val_loss=[1.0, 1.0], batch_loss=[2.0, 1.0, 9.0, 2.0, 1.0, 9.0])
+    >>> batch_loss_spread(h, last_epochs=2)  # 2.0, 1.0 | 2.0, 1.0 -> jumps -1, +1, -1
+    0.9428090415820634
+    """
+    last_epochs = check_positive_int(last_epochs, "last_epochs")
+    batch_loss = np.asarray(history.batch_loss, dtype=np.float64)
+    n_epochs = len(history.val_loss)
+    if n_epochs == 0 or batch_loss.size % n_epochs:
+        raise ValueError(
+            f"`history` has {batch_loss.size} batch losses for {n_epochs} epochs; pass a "
+            "History from fit(), which records every mini-batch of every epoch."
+        )
+    if last_epochs > n_epochs:
+        raise ValueError(f"`last_epochs` is {last_epochs} but `history` has only {n_epochs} "
+                         "epochs; pass at most that many.")
+    per_epoch = batch_loss.reshape(n_epochs, -1)[-last_epochs:, :-1]
+    if per_epoch.size < 3:
+        return float("nan")
+    return float(np.std(np.diff(per_epoch.ravel())))
 
 
 class _SGD:
@@ -346,7 +411,19 @@ def _loss_name(loss_fn):
     return name if isinstance(name, str) else type(loss_fn).__name__
 
 
+def _parameter_dtype(model):
+    first = next(iter(model.parameters()), None)
+    return first.dtype if first is not None else torch.float32
+
+
 def _check_model_fits_data(model, data):
+    weights = _parameter_dtype(model)
+    if weights != data.dtype:
+        raise ValueError(
+            f"`model` has {weights} weights but `data` holds {data.dtype} inputs; give both "
+            f"one dtype, e.g. build the model with dtype={data.dtype} (mlp(..., "
+            f"dtype=...)) or convert it with model.to({data.dtype})."
+        )
     was_training = model.training
     model.eval()
     try:
@@ -404,11 +481,11 @@ def fit(model, data: DataSplit, loss_fn, *, lr=0.1, batch_size=32, epochs=20,
     Parameters
     ----------
     model : torch.nn.Module
-        Maps a float32 batch (batch, n_features) to logits (batch, n_classes), e.g.
+        Maps a batch (batch, n_features) to logits (batch, n_classes), e.g.
         :func:`mlp` or :func:`logistic_regression`.
     data : DataSplit
         Trains on ``X_train, y_train``; validates on ``X_val, y_val`` (the test part is
-        not touched).
+        not touched). Its dtype must be the model's (float64 for both by default).
     loss_fn : callable
         ``loss_fn(logits, target) -> scalar tensor``, e.g.
         :func:`lecturelib.losses.cross_entropy` or
@@ -569,17 +646,16 @@ def fit(model, data: DataSplit, loss_fn, *, lr=0.1, batch_size=32, epochs=20,
     return history
 
 
-def _as_inputs(X):
+def _as_inputs(X, dtype):
     if isinstance(X, torch.Tensor):
         X = X.detach()
-        if not X.is_floating_point():
-            X = X.float()
     else:
-        X = torch.as_tensor(as_float_array(X, "X", ndim=2), dtype=torch.float32)
+        X = torch.as_tensor(as_float_array(X, "X", ndim=2))
     if X.dim() != 2 or X.shape[0] == 0:
         raise ValueError(f"`X` must be a non-empty 2-D batch (samples x features), got shape "
                          f"{tuple(X.shape)}.")
-    return X.to(torch.float32)
+    # The model's own dtype: a float64 model fed float32 pixels (or the reverse) would fail.
+    return X.to(dtype)
 
 
 def predict_proba(model, X) -> torch.Tensor:
@@ -596,18 +672,18 @@ def predict_proba(model, X) -> torch.Tensor:
 
     Returns
     -------
-    Tensor of float32, shape (n_samples, n_classes)
+    Tensor of the model's dtype, shape (n_samples, n_classes)
         Each row sums to 1.
 
     Examples
     --------
     >>> proba = predict_proba(logistic_regression(4, 3), torch.zeros(2, 4))
-    >>> proba.shape, bool(torch.allclose(proba.sum(dim=1), torch.ones(2)))
+    >>> proba.shape, bool(torch.allclose(proba.sum(dim=1), torch.ones(2, dtype=proba.dtype)))
     (torch.Size([2, 3]), True)
     """
     if not isinstance(model, torch.nn.Module):
         raise ValueError(f"`model` must be a torch.nn.Module, got {type(model).__name__}.")
-    X = _as_inputs(X)
+    X = _as_inputs(X, _parameter_dtype(model))
     was_training = model.training
     model.eval()
     try:

@@ -13,16 +13,29 @@ import warnings
 
 import numpy as np
 import pytest
+import sklearn
 import sklearn.metrics as skm
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from packaging.version import Version
 from sklearn.exceptions import UndefinedMetricWarning as SkUndefinedMetricWarning
 
 from lecturelib import classification as C
 from lecturelib.classification import ConfusionCounts, UndefinedMetricWarning
 
 FAST = settings(max_examples=80, deadline=None, database=None)
+
+# scikit-learn 1.9.0 made its metrics reject an all-zero `sample_weight` ("Sample weights
+# must contain at least one non-zero number", from `_check_sample_weight` in `_check_targets`);
+# 1.8.0 and earlier accept it (zero counts, NaN or 0 scores, or a ZeroDivisionError from
+# accuracy_score). lecturelib raises as 1.9 does, so all-zero weights are compared with
+# scikit-learn only from 1.9 on; lecturelib's own error is tested on every version.
+SKLEARN_REJECTS_ALL_ZERO_WEIGHTS = Version(sklearn.__version__).release >= (1, 9)
+needs_all_zero_weight_error = pytest.mark.skipif(
+    not SKLEARN_REJECTS_ALL_ZERO_WEIGHTS,
+    reason=f"scikit-learn {sklearn.__version__} accepts an all-zero sample_weight in its "
+           "metrics; it raises ValueError from 1.9.0 on, as lecturelib does")
 
 AVERAGES = [None, "binary", "micro", "macro", "weighted"]
 ZERO_DIVISIONS = ["warn", 0.0, 1.0, np.nan]
@@ -669,17 +682,22 @@ def weights_for(draw, n, exact=False):
 
     ``exact=True`` draws multiples of 1/4, whose sums are exact in float64, for references
     that subtract sums (multilabel_confusion_matrix computes TN = total - TP - FP - FN).
+    All-zero weights are drawn only where scikit-learn rejects them as lecturelib does (1.9+).
     """
     kind = draw(st.sampled_from(["none", "int", "float"]))
     if kind == "none":
         return None
     if kind == "int":
-        return draw(hnp.arrays(np.int64, n, elements=st.integers(0, 3)))
-    if exact:
+        w = draw(hnp.arrays(np.int64, n, elements=st.integers(0, 3)))
+    elif exact:
         quarters = draw(hnp.arrays(np.int64, n, elements=st.integers(0, 40)))
-        return quarters / 4.0
-    return draw(hnp.arrays(np.float64, n, elements=st.sampled_from([0.0, 0.25, 1.0, 2.5])
-                           | st.floats(0.0, 10.0, allow_nan=False, allow_infinity=False)))
+        w = quarters / 4.0
+    else:
+        w = draw(hnp.arrays(np.float64, n, elements=st.sampled_from([0.0, 0.25, 1.0, 2.5])
+                            | st.floats(0.0, 10.0, allow_nan=False, allow_infinity=False)))
+    if not SKLEARN_REJECTS_ALL_ZERO_WEIGHTS:
+        assume(np.any(w))
+    return w
 
 
 any_pairs = st.one_of(label_pairs(2), label_pairs(5), imbalanced_pairs())
@@ -943,6 +961,15 @@ def test_bad_sample_weight_raises(func, weights, message):
         func([0, 1, 1, 0], [0, 1, 0, 0], sample_weight=weights)
 
 
+@pytest.mark.parametrize("normalize", [True, False])
+def test_all_zero_weights_raise(normalize):
+    with pytest.raises(ValueError, match="`sample_weight` is all zeros"):
+        C.accuracy_score([0, 1], [0, 1], sample_weight=[0.0, 0.0], normalize=normalize)
+    with pytest.raises(ValueError, match="`sample_weight` is all zeros"):
+        C.confusion_matrix([0, 1], [0, 1], sample_weight=[0, 0])
+
+
+@needs_all_zero_weight_error
 @pytest.mark.parametrize("normalize", [True, False])
 def test_all_zero_weights_raise_as_in_sklearn(normalize):
     with pytest.raises(ValueError, match="`sample_weight` is all zeros"):

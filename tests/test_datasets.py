@@ -57,7 +57,7 @@ def test_digits_split_shapes_dtypes_and_scale():
     assert (len(data.y_train), len(data.y_val), len(data.y_test)) == (1079, 359, 359)
     for split in SPLITS:
         X, y = getattr(data, f"X_{split}"), getattr(data, f"y_{split}")
-        assert X.dtype == torch.float32 and y.dtype == torch.int64
+        assert X.dtype == torch.float64 and y.dtype == torch.int64
         assert X.shape == (len(y), 64)
         assert float(X.min()) >= 0.0 and float(X.max()) <= 1.0
     assert float(data.X_train.max()) == 1.0  # divided by 16, the largest pixel value
@@ -184,7 +184,9 @@ def test_datasplit_accepts_a_hand_built_split():
 
 
 @pytest.mark.parametrize("override, match", [
-    ({"X_train": torch.zeros(4, 3, dtype=torch.float64)}, "X_train"),
+    ({"X_train": torch.zeros(4, 3, dtype=torch.float64)}, "X_val` is torch.float32 but `X_train"),
+    ({"X_train": torch.zeros(4, 3, dtype=torch.int64)}, "X_train"),
+    ({"X_test": torch.zeros(4, 3, dtype=torch.float16)}, "X_test"),
     ({"y_val": torch.tensor([0.0, 1.0, 0.0, 1.0])}, "y_val"),
     ({"y_test": torch.tensor([0, 1, 0])}, "y_test"),
     ({"X_val": torch.zeros(4, 5)}, "X_val"),

@@ -12,7 +12,7 @@ from sklearn import metrics as skm
 
 from lecturelib import curves
 from lecturelib.datasets import score_distributions
-from lecturelib.widgets import (
+from lecturelib.explorers.separation import (
     MAX_DRAWN_POINTS,
     class_separation_explorer,
     class_separation_figure,

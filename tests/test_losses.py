@@ -162,6 +162,34 @@ def test_class_weights_lecture_split():
     torch.testing.assert_close(log, torch.tensor([math.log(1.25), math.log(10), math.log(10)]))
     balanced = class_weights([80, 10, 10], method="balanced")
     torch.testing.assert_close(balanced, torch.tensor([1.25, 10.0, 10.0]) / 3)
+    smoothed = class_weights([80, 10, 10], method="log1p")
+    torch.testing.assert_close(smoothed, torch.tensor([math.log(2.25), math.log(11), math.log(11)]))
+
+
+@pytest.mark.parametrize("counts, log_ratio, inverse_ratio", [
+    ([80, 10, 10], 10.32, 8.0),
+    ([99, 1], 458.2, 99.0),
+])
+def test_log_weights_can_amplify_the_rare_to_dominant_ratio(counts, log_ratio, inverse_ratio):
+    # log(N / n) -> 0 for a dominant class, so the rare/dominant ratio grows past
+    # inverse frequency's: what notebook 03 teaches.
+    log = class_weights(counts, method="log")
+    inverse = class_weights(counts)
+    assert float(log[-1] / log[0]) == pytest.approx(log_ratio, rel=1e-3)
+    assert float(inverse[-1] / inverse[0]) == pytest.approx(inverse_ratio)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 10_000), min_size=2, max_size=8))
+def test_smoothed_log_weights_never_exceed_inverse_frequency_ratios(counts):
+    smoothed = class_weights(counts, method="log1p").double()
+    inverse = class_weights(counts).double()
+    assert (smoothed >= math.log(2) * (1 - 1e-6)).all()
+    for i in range(len(counts)):
+        for j in range(len(counts)):
+            if counts[i] < counts[j]:  # i is the rarer class
+                assert smoothed[i] / smoothed[j] <= inverse[i] / inverse[j] * (1 + 1e-6)
+                assert smoothed[i] >= smoothed[j]
 
 
 # --------------------------------------------------------------------------------------
@@ -954,5 +982,5 @@ def test_class_weights_bad_counts(counts, match):
 
 @pytest.mark.parametrize("method", ["sqrt", "Inverse", "", None, "effective"])
 def test_class_weights_unknown_method(method):
-    with pytest.raises(ValueError, match=r"`method` must be 'inverse', 'balanced' or 'log'"):
+    with pytest.raises(ValueError, match=r"`method` must be 'inverse', 'balanced', 'log' or 'log1p'"):
         class_weights([80, 10, 10], method=method)

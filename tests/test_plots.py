@@ -257,6 +257,56 @@ def test_loss_curve_grid_rejects_a_missing_run():
         plot_loss_curve_grid({(0.1, 8): _run([1.0], [1.0])}, (0.1,), (8, 64))
 
 
+
+def test_validation_curves_against_epochs_and_updates():
+    from lecturelib.plots import plot_validation_curves
+
+    runs = {"batch 8": _run([2.0, 1.0, 0.5], [2.3, 2.1, 1.9, 1.6, 1.4, 1.3]),
+            "batch 64": _run([2.1, 1.5, 1.2], [2.2, 1.8, 1.4])}
+    by_epoch = plot_validation_curves(runs).axes[0]
+    assert [line.get_xdata().tolist() for line in by_epoch.get_lines()] == [[1, 2, 3]] * 2
+    assert by_epoch.get_xscale() == "linear" and by_epoch.get_xlabel() == "epoch"
+    assert by_epoch.get_ylabel() == "validation loss"
+    fig = plot_validation_curves(runs, x="update")
+    by_update = fig.axes[0]
+    assert [line.get_xdata().tolist() for line in by_update.get_lines()] == [[2, 4, 6], [1, 2, 3]]
+    assert by_update.get_xscale() == "log"
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["batch 8", "batch 64"]
+    np.testing.assert_array_equal(by_update.get_lines()[0].get_ydata(), [2.0, 1.0, 0.5])
+
+
+def test_validation_curves_in_panels_keep_each_label_s_colour_and_clip_to_ylim():
+    from lecturelib.plots import plot_validation_curves
+
+    a, b = _run([3.0, 1.0], [3.0, 1.0]), _run([2.0, -1.0], [2.0, 1.0])
+    fig = plot_validation_curves({"lr = 0.1": {"x": a, "y": b}, "lr = 1": {"y": b}},
+                                 ylim=(0.0, 2.6))
+    left, right = fig.axes
+    assert (left.get_title(), right.get_title()) == ("lr = 0.1", "lr = 1")
+    assert left.get_lines()[1].get_color() == right.get_lines()[0].get_color()
+    assert left.get_lines()[0].get_ydata().tolist() == [2.6, 1.0]
+    assert right.get_lines()[0].get_ydata().tolist() == [2.0, 0.0]
+    assert left.get_shared_y_axes().joined(left, right)
+    assert len(fig.legends[0].get_texts()) == 2
+
+
+@pytest.mark.parametrize("runs, kwargs, match", [
+    ({}, {}, "runs"),
+    ([_run([1.0], [1.0])], {}, "runs"),
+    ({"a": _run([1.0], [1.0])}, {"x": "step"}, "x"),
+    ({"a": _run([1.0, 0.5], [1.0, 0.9, 0.8])}, {"x": "update"}, "batch losses"),
+    ({"a": _run([], [])}, {}, "validation"),
+    ({"p": {"a": _run([1.0], [1.0])}, "q": _run([1.0], [1.0])}, {}, "runs"),
+    ({"a": _run([1.0], [1.0])}, {"ylim": (2.0, 1.0)}, "ylim"),
+])
+def test_validation_curves_reject_bad_input(runs, kwargs, match):
+    from lecturelib.plots import plot_validation_curves
+
+    before = plt.get_fignums()
+    with pytest.raises(ValueError, match=match):
+        plot_validation_curves(runs, **kwargs)
+    assert plt.get_fignums() == before
+
 def test_per_class_scores_draws_one_bar_per_model_and_class():
     from lecturelib.plots import plot_per_class_scores
 

@@ -9,6 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -27,23 +30,64 @@ def _name(requirement: str) -> str:
     return name.lower().replace("_", "-")
 
 
-def _pyproject_packages():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+def _pyproject():
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def _pyproject_requirements():
+    project = _pyproject()["project"]
     requirements = list(project["dependencies"])
     for extra in project["optional-dependencies"].values():
         requirements += extra
-    return {_name(r) for r in requirements}
+    return requirements
 
 
-def _conda_packages():
+def _pyproject_packages():
+    return {_name(r) for r in _pyproject_requirements()}
+
+
+def _conda_requirements():
+    """environment.yml's conda packages as {PyPI name: version specifier text}."""
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
-    names = set()
+    found = {}
     for dep in env["dependencies"]:
         if isinstance(dep, str):
             name = _name(dep)
-            if name not in CONDA_ONLY:
-                names.add(CONDA_TO_PYPI.get(name, name))
-    return names
+            spec = dep.split("#")[0].strip()[len(name):].strip()
+            found[CONDA_TO_PYPI.get(name, name)] = spec
+    return found
+
+
+def _conda_packages():
+    return {name for name in _conda_requirements() if name not in CONDA_ONLY}
+
+
+def _lower_bound(specifier):
+    """The version of the one ``>=`` clause of a specifier (None if there is none)."""
+    bounds = [Version(s.version) for s in SpecifierSet(specifier) if s.operator == ">="]
+    assert len(bounds) <= 1, specifier
+    return bounds[0] if bounds else None
+
+
+def _colab_pins():
+    """constraints/colab.txt as {name: pinned Version}."""
+    pins = {}
+    for line in (ROOT / "constraints" / "colab.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            requirement = Requirement(line)
+            (spec,) = requirement.specifier
+            assert spec.operator == "==", line
+            pins[_name(requirement.name)] = Version(spec.version)
+    return pins
+
+
+def _colab_python():
+    """The Python version the Makefile builds the Colab environment with."""
+    match = re.search(r"^COLAB_PYTHON \?= python(\d+\.\d+)$",
+                      (ROOT / "Makefile").read_text(), re.M)
+    assert match, "Makefile sets COLAB_PYTHON ?= pythonX.Y"
+    return Version(match.group(1))
 
 
 def test_environment_yml_names_the_same_packages_as_pyproject():
@@ -51,6 +95,39 @@ def test_environment_yml_names_the_same_packages_as_pyproject():
     assert pyproject == conda, (
         f"only in pyproject.toml: {sorted(pyproject - conda)}; "
         f"only in environment.yml: {sorted(conda - pyproject)}")
+
+
+def test_environment_yml_has_the_same_lower_bounds_as_pyproject():
+    pyproject = {_name(r): _lower_bound(str(Requirement(r).specifier))
+                 for r in _pyproject_requirements()}
+    pyproject["python"] = _lower_bound(_pyproject()["project"]["requires-python"])
+    conda = {name: _lower_bound(spec) for name, spec in _conda_requirements().items()
+             if name != "pip"}
+    assert pyproject == conda
+
+
+def test_lower_bounds_are_the_colab_versions_that_make_test_colab_tests():
+    """Every runtime dependency's lower bound (and any other pinned one, e.g. scipy) is
+    the version pinned in constraints/colab.txt, the oldest versions anything runs with."""
+    pins = _colab_pins()
+    runtime = {_name(r) for r in _pyproject()["project"]["dependencies"]}
+    assert runtime <= set(pins), f"not pinned in constraints/colab.txt: {runtime - set(pins)}"
+    for requirement in map(Requirement, _pyproject_requirements()):
+        name = _name(requirement.name)
+        if name in pins:
+            assert _lower_bound(str(requirement.specifier)) == pins[name], (
+                f"pyproject.toml says {requirement}, constraints/colab.txt pins "
+                f"{name}=={pins[name]}")
+    requires_python = _lower_bound(_pyproject()["project"]["requires-python"])
+    assert requires_python == _colab_python(), "requires-python vs the Makefile's COLAB_PYTHON"
+
+
+def test_version_is_written_only_in_lecturelib_init():
+    pyproject = _pyproject()
+    assert "version" not in pyproject["project"]
+    assert "version" in pyproject["project"]["dynamic"]
+    attr = pyproject["tool"]["setuptools"]["dynamic"]["version"]["attr"]
+    assert attr == "lecturelib.__version__"
 
 
 def test_environment_yml_installs_lecturelib_itself():
@@ -67,7 +144,10 @@ def test_repository_address_is_written_only_in_course_py():
     address = REPOSITORY.removeprefix("https://")
     allowed = {ROOT / "lecturelib" / "course.py", ROOT / "README.md"} | set(NOTEBOOKS)
     for path in ROOT.rglob("*"):
-        if (path.is_file() and ".venv" not in path.parts and ".git" not in path.parts
+        parts = path.relative_to(ROOT).parts
+        # Virtualenvs (.venv, .venv-colab) and build/ hold installed copies of course.py.
+        if (path.is_file() and not parts[0].startswith(".venv") and parts[0] != "build"
+                and ".git" not in parts
                 and path.suffix in {".py", ".md", ".ipynb", ".yml", ".toml", ".cfg"}
                 and path not in allowed):
             assert address not in path.read_text(encoding="utf-8", errors="ignore"), path

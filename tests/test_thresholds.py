@@ -26,7 +26,7 @@ from lecturelib import curves as K  # noqa: E402
 from lecturelib.classification import ConfusionCounts, confusion_matrix  # noqa: E402
 from lecturelib.curves import ThresholdSweep  # noqa: E402
 from lecturelib.datasets import score_distributions  # noqa: E402
-from lecturelib.widgets import (  # noqa: E402
+from lecturelib.explorers.threshold import (  # noqa: E402
     MAX_THRESHOLD_CURVE_POINTS,
     _threshold_slider_range,
     threshold_curves,

@@ -48,11 +48,11 @@ def _quiet_fit(model, data, loss_fn=cross_entropy, **kwargs):
 
 def test_models_shapes_and_architecture():
     assert isinstance(logistic_regression(), torch.nn.Linear)
-    assert logistic_regression(5, 3)(torch.zeros(2, 5)).shape == (2, 3)
+    assert logistic_regression(5, 3)(torch.zeros(2, 5, dtype=torch.float64)).shape == (2, 3)
     net = mlp(8, 16, 4)
     assert [type(m) for m in net] == [torch.nn.Linear, torch.nn.ReLU, torch.nn.Linear]
     assert net[0].out_features == 16
-    assert net(torch.zeros(7, 8)).shape == (7, 4)
+    assert net(torch.zeros(7, 8, dtype=torch.float64)).shape == (7, 4)
 
 
 @pytest.mark.parametrize("make", [logistic_regression, mlp])
@@ -98,15 +98,15 @@ def test_fit_records_its_settings(long_run):
 def test_trained_model_predicts_the_test_set(long_run, digits):
     model = long_run[0]
     proba = predict_proba(model, digits.X_test)
-    assert proba.shape == (len(digits.y_test), 10) and proba.dtype == torch.float32
-    assert torch.allclose(proba.sum(dim=1), torch.ones(len(proba)))
+    assert proba.shape == (len(digits.y_test), 10) and proba.dtype == torch.float64
+    assert torch.allclose(proba.sum(dim=1), torch.ones(len(proba), dtype=torch.float64))
     labels = predict(model, digits.X_test)
     assert labels.dtype == torch.int64 and torch.equal(labels, proba.argmax(dim=1))
     assert (labels == digits.y_test).float().mean() > 0.9
 
 
 def test_fit_losses_are_the_documented_means(digits):
-    # With a learning rate too small to move float32 weights, every batch sees the same
+    # With a learning rate too small to move float64 weights, every batch sees the same
     # model, so the batch-size-weighted mean over batches (the last of 79, not 100) is
     # exactly the loss over the whole training set; an unweighted mean would not be.
     model = logistic_regression()
@@ -153,7 +153,7 @@ def test_written_out_optimizers_match_torch_optim(make, optimizer, reference):
     opt_ours, opt_theirs = make(list(ours.parameters())), reference(list(theirs.parameters()))
     g = torch.Generator().manual_seed(0)
     for _ in range(6):
-        x = torch.randn(5, 8, generator=g)
+        x = torch.randn(5, 8, generator=g, dtype=torch.float64)
         for model, opt in ((ours, opt_ours), (theirs, opt_theirs)):
             opt.zero_grad()
             model(x).pow(2).sum().backward()
@@ -293,8 +293,9 @@ def test_bad_sampler_weights_are_rejected(digits, weights):
 # --- fit: divergence -----------------------------------------------------------------------
 
 def test_huge_learning_rate_raises_a_clear_divergence_error(digits):
-    with pytest.raises(DivergenceError, match=r"diverged.*`lr`=1e\+30.*too high") as info:
-        _quiet_fit(mlp(), digits, lr=1e30, epochs=5)
+    # float64 holds logits up to ~1e308, so only an absurd rate overflows in one epoch.
+    with pytest.raises(DivergenceError, match=r"diverged.*`lr`=1e\+300.*too high") as info:
+        _quiet_fit(mlp(), digits, lr=1e300, epochs=5)
     assert isinstance(info.value, ValueError) and isinstance(info.value, RuntimeError)
     assert info.value.history.train_loss == []  # it stopped inside the first epoch
 
@@ -430,3 +431,55 @@ def test_fit_records_every_batch_loss(digits):
     sizes = [100] * (steps_per_epoch - 1) + [len(digits.y_train) - 100 * (steps_per_epoch - 1)]
     first_epoch = np.dot(history.batch_loss[:steps_per_epoch], sizes) / len(digits.y_train)
     assert np.isclose(first_epoch, history.train_loss[0], rtol=1e-12)
+
+
+# --- dtype: the course trains in float64 -------------------------------------------------------
+
+def test_models_and_data_default_to_float64_and_accept_float32():
+    assert next(mlp().parameters()).dtype == torch.float64
+    assert logistic_regression(dtype="float32").weight.dtype == torch.float32
+    # Both precisions start from the same weights (drawn once, then converted).
+    assert torch.equal(mlp(seed=3, dtype=torch.float32)[0].weight.double(), mlp(seed=3)[0].weight)
+    data = load_digits_split(dtype=torch.float32)
+    history = _quiet_fit(mlp(dtype=torch.float32), data, epochs=1)
+    assert len(history.val_loss) == 1
+
+
+def test_model_and_data_of_different_dtypes_are_rejected_clearly(digits):
+    with pytest.raises(ValueError, match=r"`model` has torch.float32 weights.*dtype"):
+        _quiet_fit(mlp(dtype=torch.float32), digits, epochs=1)
+
+
+@pytest.mark.parametrize("bad", ["float16", torch.float16, 64, "double"])
+def test_unknown_dtypes_are_rejected(bad):
+    with pytest.raises(ValueError, match="dtype"):
+        mlp(dtype=bad)
+
+
+_CODE_PATH_RUN = """
+import json
+from lecturelib.datasets import load_digits_split
+from lecturelib.losses import cross_entropy
+from lecturelib.training import fit, mlp
+data = load_digits_split()
+h = fit(mlp(), data, cross_entropy, lr=0.5, batch_size=16, epochs=8, progress=False)
+print(json.dumps(h.val_loss + h.batch_loss[-50:]))
+"""
+
+
+def test_float64_training_agrees_across_float_code_paths():
+    # MKL's generic kernels and PyTorch's non-vectorised ones sum in another order than
+    # this CPU's default kernels: a stand-in for a learner's different CPU. In float64 the
+    # training curves agree far beyond the 3-4 digits the notebooks print.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    runs = []
+    for extra in ({}, {"MKL_CBWR": "COMPATIBLE", "ATEN_CPU_CAPABILITY": "default"}):
+        env = dict(os.environ, LECTURELIB_PROGRESS="0", **extra)
+        out = subprocess.run([sys.executable, "-c", _CODE_PATH_RUN], env=env, check=True,
+                             capture_output=True, text=True).stdout
+        runs.append(json.loads(out))
+    assert runs[0] == pytest.approx(runs[1], rel=1e-9, abs=1e-12)

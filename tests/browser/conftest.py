@@ -16,12 +16,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+from typing import NamedTuple
+
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from .lab import IDLE, run_all, wait_for_kernel
 
 ROOT = Path(__file__).resolve().parents[2]
-# The kernel-status indicator of the notebook on screen (hidden tabs have their own).
-IDLE = ".jp-Notebook-ExecutionIndicator[data-status='idle'] >> visible=true"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -40,6 +41,14 @@ def _free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class LabServer(NamedTuple):
+    base: str
+    token: str
+    # JUPYTERLAB_SETTINGS_DIR of the server: JupyterLab reads it (through the settings
+    # API) each time a page loads.
+    settings: Path
 
 
 @pytest.fixture(scope="session")
@@ -76,7 +85,7 @@ def jupyterlab(tmp_path_factory):
                 server.kill()
                 pytest.fail("JupyterLab did not start:\n" + (workdir / "server.log").read_text())
             time.sleep(0.5)
-    yield base, token
+    yield LabServer(base, token, workdir / "settings")
     server.terminate()
     try:
         server.wait(timeout=15)
@@ -106,31 +115,22 @@ def wait_until_idle():
 
 @pytest.fixture
 def lab_page(jupyterlab, browser):
-    """Open a notebook in JupyterLab, run all its cells and wait until the kernel is idle."""
-    base, token = jupyterlab
+    """Open a notebook in JupyterLab, run all its cells and wait until every cell has run.
+
+    ``lab_page(name)`` returns the Playwright page; ``lab_page(name, run=False)`` only opens it.
+    """
+    base, token = jupyterlab.base, jupyterlab.token
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
 
-    def open_and_run(name, timeout_s=120):
+    def open_and_run(name, timeout_s=180, run=True):
         # `reset` starts from an empty workspace, so notebooks opened by earlier tests
         # are not restored next to this one.
         page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        # JupyterLab may ask which kernel to start; accept its proposal (the venv's Python).
-        dialog_button = page.locator(".jp-Dialog .jp-mod-accept")
-        try:
-            dialog_button.wait_for(timeout=5_000)
-            dialog_button.click()
-        except PlaywrightTimeout:
-            pass
-        page.wait_for_selector(IDLE,
-                               timeout=60_000)
-        page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=10_000)
-        page.click("[data-command='runmenu:run-all']", timeout=10_000)
-        # The indicator goes busy, then idle once the last cell has run.
-        page.wait_for_timeout(1_000)
-        page.wait_for_selector(IDLE,
-                               timeout=timeout_s * 1000)
+        wait_for_kernel(page)
+        if run:
+            run_all(page, timeout_s)
         return page
 
     yield open_and_run

@@ -1,64 +1,162 @@
-"""Moving an explorer's slider in a real JupyterLab redraws its figure and its numbers."""
+"""Every control of every explorer, in a real JupyterLab, redraws the explorer's figure.
+
+Each notebook is opened and run once; then every explorer box in it (a widget box with a
+figure, quizzes excluded) is found and each of its controls is changed in turn: every
+slider with the keyboard (End, then Home, or the other way round when it starts at its
+maximum), every dropdown to each of its other options, every checkbox off and on again.
+After each change the explorer's figure (the ``src`` of its ``img``, a PNG data URI) must
+differ from before, and no output may show a traceback.
+
+The threshold explorer's numbers are checked as well: at its lowest threshold it counts
+more true and false positives than at 0.5, out of the same cases.
+
+``EXPECTED`` names the controls each notebook's explorers must have, so an explorer that
+fails to render, or loses a control, fails here; controls not listed are still exercised.
+Last, every slider's track must be wide enough to drag with the mouse.
+"""
+
+import re
 
 import pytest
 
+from .lab import (
+    Stopwatch,
+    explorers,
+    figure_source,
+    press_on_slider,
+    slider_at_maximum,
+    slider_disabled,
+    slider_label,
+    slider_readout,
+    stderr_outputs,
+    tracebacks,
+    wait_for_new_figure,
+)
 
-def _errors(page):
-    return [t for t in page.locator(".jp-OutputArea-output").all_inner_texts() if "Traceback" in t]
+# notebook -> one entry per explorer, in page order: the start of each control's label
+# (sliders first, then dropdowns and checkboxes).
+EXPECTED = {
+    "01_loss_vs_metric.ipynb": [["learning rate α", "steps"]],
+    "02_entropy.ipynb": [["score None", "score Offensive", "score Hate", "target"]],
+    "03_cross_entropy_and_focal_loss.ipynb": [["γ (focusing)", "α (weight of objects)"]],
+    "04_confusion_matrix.ipynb": [["threshold"]],
+    "05_roc_pr.ipynb": [["separation d"], ["prevalence"], ["threshold"]],
+}
 
-
-def _explorer(page, label):
-    """The explorer widget whose sliders include the one described by ``label``."""
-    box = page.locator(f".widget-vbox:has(.widget-label:has-text('{label}'))").last
-    box.wait_for(timeout=30_000)
-    return box
-
-
-def _figure_source(box):
-    image = box.locator("img").first
-    image.wait_for(timeout=30_000)
-    return image.get_attribute("src")
-
-
-def _move_slider(page, box, label, presses):
-    slider = box.locator(f".widget-slider:has(.widget-label:has-text('{label}'))")
-    handle = slider.locator(".noUi-handle")
-    handle.scroll_into_view_if_needed()
-    handle.focus()
-    for _ in range(presses):
-        page.keyboard.press("ArrowRight")
-    return slider.locator(".widget-readout").inner_text()
-
-
-def _wait_for_change(page, read, before, timeout_ms=20_000):
-    waited = 0
-    while read() == before and waited < timeout_ms:
-        page.wait_for_timeout(250)
-        waited += 250
-    return read()
+# The shortest slider track (pixels) a learner can still drag with some precision.
+MIN_TRACK_PX = 60
 
 
-@pytest.mark.parametrize("notebook, label, presses, status_words", [
-    ("03_cross_entropy_and_focal_loss.ipynb", "γ (focusing)", 10, "easy example"),
-    ("01_loss_vs_metric.ipynb", "learning rate", 6, "after"),
-])
-def test_moving_the_slider_redraws(lab_page, wait_until_idle, tmp_path, notebook, label, presses,
-                                   status_words):
+def _confusion_counts(status):
+    return {name: int(n) for n, name in re.findall(
+        r"(\d+) (true positives|false positives|false negatives|true negatives)", status)}
+
+
+def _check_threshold_numbers(before, after):
+    """The threshold explorer's numbers, from its start (0.5) to its lowest threshold."""
+    assert before.startswith("Threshold 0.5"), before
+    counts_before, counts_after = _confusion_counts(before), _confusion_counts(after)
+    assert len(counts_before) == len(counts_after) == 4, (before, after)
+    # A lower threshold calls more cases positive: more true and false positives.
+    assert counts_after["true positives"] >= counts_before["true positives"]
+    assert counts_after["false positives"] > counts_before["false positives"]
+    assert sum(counts_after.values()) == sum(counts_before.values())
+
+
+def _controls(box):
+    """(kind, label, locator) of every slider, dropdown and checkbox in an explorer box."""
+    found = []
+    for kind, selector in (("slider", ".widget-slider"), ("dropdown", ".widget-dropdown"),
+                           ("checkbox", ".widget-checkbox")):
+        for control in box.locator(selector).all():
+            texts = [t.strip() for t in control.locator("label").all_inner_texts()]
+            label = next((t for t in texts if t), "") or control.inner_text().strip()
+            found.append((kind, label, control))
+    return found
+
+
+def _move_slider(page, box, label, slider):
+    assert not slider_disabled(slider), f"slider '{label}' is disabled"
+    keys = ("Home", "End") if slider_at_maximum(slider) else ("End", "Home")
+    for key in keys:
+        figure, readout = figure_source(box), slider_readout(slider)
+        press_on_slider(page, slider, key)
+        what = f"slider '{label}' {key} ({readout} -> {slider_readout(slider)})"
+        assert slider_readout(slider) != readout, f"{what}: the slider did not move"
+        wait_for_new_figure(page, box, figure, what)
+
+
+def _change_dropdown(page, box, label, dropdown):
+    select = dropdown.locator("select")
+    assert select.is_enabled(), f"dropdown '{label}' is disabled"
+    current = select.evaluate("s => s.options[s.selectedIndex].text")
+    others = [o for o in select.locator("option").all_inner_texts() if o != current]
+    assert others, f"dropdown '{label}' offers only '{current}'"
+    for option in others:
+        figure = figure_source(box)
+        select.scroll_into_view_if_needed()
+        select.select_option(label=option)
+        wait_for_new_figure(page, box, figure, f"dropdown '{label}' -> '{option}'")
+
+
+def _toggle_checkbox(page, box, label, checkbox):
+    tick = checkbox.locator("input[type='checkbox']")
+    assert tick.is_enabled(), f"checkbox '{label}' is disabled"
+    for _ in range(2):
+        figure, was = figure_source(box), tick.is_checked()
+        tick.scroll_into_view_if_needed()
+        tick.click()
+        wait_for_new_figure(page, box, figure, f"checkbox '{label}' {was} -> {not was}")
+
+
+@pytest.mark.parametrize("notebook", list(EXPECTED))
+def test_every_explorer_control_redraws_the_figure(lab_page, tmp_path, notebook):
+    clock = Stopwatch()
     page = lab_page(notebook)
-    assert _errors(page) == []
-    box = _explorer(page, label)
-    figure_before = _figure_source(box)
-    status = box.locator(".widget-html").first
-    status_before = status.inner_text()
-    assert status_words in status_before
+    clock.lap("open and run all")
+    assert tracebacks(page) == []
 
-    readout = _move_slider(page, box, label, presses)
-    figure_after = _wait_for_change(page, lambda: _figure_source(box), figure_before)
-    # Each key press is a change; let the kernel finish redrawing for the last one.
-    wait_until_idle(page)
+    boxes = explorers(page)
+    found = [[label for _, label, _ in _controls(box)] for box in boxes]
+    expected = EXPECTED[notebook]
+    assert len(found) == len(expected), (
+        f"{notebook}: expected {len(expected)} live explorer(s), found {found}")
+    for want, have in zip(expected, found):
+        for label in want:
+            assert any(h.startswith(label) for h in have), (
+                f"{notebook}: no control '{label}' in the explorer with {have}")
 
-    assert figure_after != figure_before, f"moving '{label}' to {readout} did not redraw"
-    assert status.inner_text() != status_before, "the explorer's numbers did not update"
-    assert _errors(page) == []
-    box.scroll_into_view_if_needed()
-    page.screenshot(path=str(tmp_path / f"{notebook}.png"))
+    for box, labels in zip(boxes, found):
+        figure_before = figure_source(box)
+        assert figure_before.startswith("data:image/png;base64,")
+        status = box.locator(".widget-html").first
+        status_before = status.inner_text()
+        for kind, label, control in _controls(box):
+            if kind == "slider":
+                _move_slider(page, box, label, control)
+            elif kind == "dropdown":
+                _change_dropdown(page, box, label, control)
+            else:
+                _toggle_checkbox(page, box, label, control)
+            clock.lap(f"{kind} '{label}'")
+            assert tracebacks(box) == [], f"{kind} '{label}' raised in the explorer"
+            assert stderr_outputs(box) == [], f"{kind} '{label}' wrote to stderr"
+        if labels == ["threshold"]:
+            # The slider went from 0.5 to its maximum (End), then its minimum (Home).
+            _check_threshold_numbers(status_before, status.inner_text())
+        # Kept with pytest's temporary files, for a person to look at after a failure.
+        box.scroll_into_view_if_needed()
+        index = box.get_attribute("data-explorer")
+        page.screenshot(path=str(tmp_path / f"{notebook[:2]}_explorer{index}.png"))
+
+    assert tracebacks(page) == []
+
+    # A learner drags sliders with the mouse: each track must be long enough to aim at.
+    # (A long description with description_width "initial" can squeeze it to nothing.)
+    narrow = {}
+    for box in boxes:
+        for slider in box.locator(".widget-slider").all():
+            width = slider.locator(".noUi-target").first.bounding_box()["width"]
+            if width < MIN_TRACK_PX:
+                narrow[slider_label(slider)] = round(width)
+    assert not narrow, f"slider tracks narrower than {MIN_TRACK_PX} px: {narrow}"

@@ -1,0 +1,325 @@
+"""Gradient descent on a line and the learning rate (notebook 01).
+
+:func:`learning_rate_explorer` has sliders for the learning rate and the number of
+steps and shows the fitted line after every few steps and the loss per step: whether
+full-batch gradient descent on the mean squared error converges, crawls or diverges.
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+
+import numpy as np
+
+from .._validation import as_float_array, check_consistent_length, check_positive_int
+from ..plots import FIGURE_DPI, _check_real
+from ._shell import _explorer_box, _percent_text, _show
+
+__all__ = [
+    "gradient_descent_path",
+    "gradient_descent_figure",
+    "learning_rate_explorer",
+]
+
+_STATUS_COLOURS = {"converged": "#1a7f37", "slow": "#b35900", "diverged": "#c62828"}
+
+
+def _check_lr(lr):
+    if (isinstance(lr, bool) or not isinstance(lr, numbers.Real) or not np.isfinite(lr)
+            or lr <= 0):
+        raise ValueError(
+            f"`lr` (the learning rate α) must be a positive finite number such as 0.01, "
+            f"got {lr!r}."
+        )
+    return float(lr)
+
+
+def _check_xy(x, y):
+    x = as_float_array(x, "x", ndim=1)
+    y = as_float_array(y, "y", ndim=1)
+    check_consistent_length(x=x, y=y)
+    if len(x) < 2:
+        raise ValueError("`x` and `y` hold one point; a line needs at least two.")
+    return x, y
+
+
+def _mse(a, b, x, y):
+    return np.mean((a * x + b - y) ** 2)
+
+
+def gradient_descent_path(x, y, *, lr, steps=30, a0=0.0, b0=0.0):
+    r"""Full-batch gradient descent on the mean squared error of a line, step by step.
+
+    The model is :math:`\hat y = a x + b` and the loss
+    :math:`J(a, b) = \frac{1}{n} \sum_i (a x_i + b - y_i)^2`. Each step moves both
+    parameters at once, from the same old values (lecture 003):
+
+    .. math::
+        a := a - \alpha \frac{\partial J}{\partial a}
+           = a - \alpha \frac{2}{n} \sum_i (a x_i + b - y_i)\, x_i, \qquad
+        b := b - \alpha \frac{2}{n} \sum_i (a x_i + b - y_i).
+
+    Because :math:`J` is quadratic, the outcome is set by the largest curvature
+    :math:`\lambda_{\max}` of :math:`J` (the largest eigenvalue of its Hessian): a
+    learning rate above :math:`2 / \lambda_{\max}` (``lr_limit``) makes every step
+    overshoot further than the last, and the loss grows.
+
+    Parameters
+    ----------
+    x, y : array-like, shape (n,)
+        The data, at least two points, finite.
+    lr : float
+        Learning rate :math:`\alpha > 0`.
+    steps : int, default 30
+        Number of updates (at least 1).
+    a0, b0 : float, default 0.0
+        Starting slope and intercept.
+
+    Returns
+    -------
+    dict
+        ``a``, ``b``, ``loss`` : ndarray
+            Parameters and loss after 0, 1, ..., ``steps`` updates (length
+            ``steps + 1``, element 0 is the starting point). If the loss overflows the
+            path stops at the last finite point, so every value returned is finite.
+        ``status`` : {'converged', 'slow', 'diverged'}
+            ``'diverged'``: the loss went up at some step or overflowed (for a quadratic
+            loss, once it rises it keeps rising). ``'converged'``: the final loss is
+            within 1% of the best possible (least-squares) loss, or within a millionth of
+            the starting loss when the data lie exactly on a line. ``'slow'``: neither.
+        ``message`` : str
+            A sentence saying what happened and what to try.
+        ``best_a``, ``best_b``, ``best_loss`` : float
+            The least-squares line and its loss, where descent should end up.
+        ``lr_limit`` : float
+            :math:`2 / \lambda_{\max}`: larger learning rates diverge on this data.
+        ``lr_optimal`` : float
+            :math:`2 / (\lambda_{\min} + \lambda_{\max})`, the fastest constant rate.
+        ``lr`` : float
+            The learning rate used.
+
+    Examples
+    --------
+    >>> x, y = np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 5.0, 7.0])
+    >>> path = gradient_descent_path(x, y, lr=0.1, steps=300)
+    >>> path["status"], round(float(path["a"][-1]), 3), round(float(path["b"][-1]), 3)
+    ('converged', 2.0, 1.0)
+    >>> gradient_descent_path(x, y, lr=0.5, steps=300)["status"]
+    'diverged'
+    """
+    x, y = _check_xy(x, y)
+    lr = _check_lr(lr)
+    steps = check_positive_int(steps, "steps")
+    a = _check_real(a0, "a0")
+    b = _check_real(b0, "b0")
+
+    n = len(x)
+    hessian = (2.0 / n) * np.array([[np.sum(x * x), np.sum(x)], [np.sum(x), n]])
+    eigenvalues = np.linalg.eigvalsh(hessian)
+    lr_limit = 2.0 / eigenvalues[-1]
+    lr_optimal = 2.0 / (eigenvalues[0] + eigenvalues[-1])
+    (best_a, best_b), *_ = np.linalg.lstsq(np.column_stack([x, np.ones(n)]), y, rcond=None)
+    best_loss = float(_mse(best_a, best_b, x, y))
+
+    path_a, path_b, path_loss = [a], [b], [float(_mse(a, b, x, y))]
+    overflowed_at = None
+    # Overflow is an expected outcome here (a too-large learning rate), reported in the
+    # status instead of as RuntimeWarnings.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(1, steps + 1):
+            residual = a * x + b - y
+            a, b = a - lr * 2.0 * np.mean(residual * x), b - lr * 2.0 * np.mean(residual)
+            loss = float(_mse(a, b, x, y))
+            if not (np.isfinite(a) and np.isfinite(b) and np.isfinite(loss)):
+                overflowed_at = step
+                break
+            path_a.append(a)
+            path_b.append(b)
+            path_loss.append(loss)
+    loss = np.array(path_loss)
+
+    start, end = loss[0], loss[-1]
+    # Rounding can nudge a converged loss up by an ulp; only a real rise counts.
+    rises = np.flatnonzero(np.diff(loss) > 1e-9 * loss[:-1] + 1e-15 * start)
+    # "Close enough" is 1% above the best possible loss, or, for data exactly on a line
+    # (best loss 0), a millionth of the starting loss.
+    tolerance = 0.01 * best_loss + 1e-6 * start
+    if overflowed_at is not None or rises.size:
+        status = "diverged"
+        where = (f"overflowed at step {overflowed_at}" if overflowed_at is not None
+                 else f"has been rising since step {rises[0] + 1}")
+        message = (
+            f"Diverged: the loss went from {start:.3g} to {loss.max():.3g} and {where}. "
+            f"Each step overshoots the minimum by more than it corrects: lower the learning "
+            f"rate below {lr_limit:.2g} (it is {lr:.2g})."
+        )
+    elif end - best_loss <= tolerance:
+        status = "converged"
+        reached = int(np.flatnonzero(loss - best_loss <= tolerance)[0])
+        message = (
+            f"Converged: after {len(loss) - 1} steps the loss is {end:.3g}, within 1% of the "
+            f"best possible {best_loss:.3g} (since step {reached})."
+        )
+    else:
+        status = "slow"
+        if lr <= lr_optimal:
+            advice = (f"take more steps or raise the learning rate (it is {lr:.2g}; above "
+                      f"{lr_limit:.2g} it diverges)")
+        else:
+            advice = (f"the steps zig-zag across the valley: take more steps or lower the "
+                      f"learning rate a little (it is {lr:.2g}; about {lr_optimal:.2g} is "
+                      "fastest)")
+        if best_loss > 0 and end >= 2 * best_loss:
+            times = end / best_loss
+            times = f"{times:,.0f}" if times >= 10 else f"{times:.2g}"
+            gap = f"still {times} times the best possible {best_loss:.3g}"
+        elif best_loss > 0:
+            gap = (f"still {_percent_text(end / best_loss - 1)} above the best possible "
+                   f"{best_loss:.3g}")
+        else:
+            gap = "not yet near 0, the loss of the line through every point"
+        message = f"Slow: after {len(loss) - 1} steps the loss is {end:.3g}, {gap}; {advice}."
+    return {
+        "a": np.array(path_a),
+        "b": np.array(path_b),
+        "loss": loss,
+        "status": status,
+        "message": message,
+        "best_a": float(best_a),
+        "best_b": float(best_b),
+        "best_loss": best_loss,
+        "lr_limit": float(lr_limit),
+        "lr_optimal": float(lr_optimal),
+        "lr": lr,
+    }
+
+
+def _snapshot_steps(n_points):
+    """Steps 0, 1, 2, 4, 8, ... and the last: the early steps are where a line moves
+    (or, with too large a learning rate, overshoots) the most."""
+    steps = [0] + [2 ** k for k in range(int(np.log2(max(n_points - 1, 1))) + 1)]
+    return np.array(sorted({k for k in steps if k < n_points - 1} | {n_points - 1}))
+
+
+def gradient_descent_figure(x, y, path):
+    """The data with the line after every few steps, and the loss per step.
+
+    Draws a :func:`gradient_descent_path` result: the static counterpart of
+    :func:`learning_rate_explorer`. The line is drawn after steps 0, 1, 2, 4, 8, ... and
+    the last, older ones fainter; the least-squares line is dashed. The view stays on the
+    data, so a diverging line leaves the chart instead of rescaling it.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two panels: data and fitted lines; loss per step on a log scale.
+    """
+    import matplotlib.pyplot as plt
+
+    x, y = _check_xy(x, y)
+    a, b, loss = path["a"], path["b"], path["loss"]
+    colour = _STATUS_COLOURS[path["status"]]
+    fig, (ax_fit, ax_loss) = plt.subplots(1, 2, figsize=(9.6, 3.9), dpi=FIGURE_DPI,
+                                          layout="constrained")
+
+    ax_fit.scatter(x, y, s=18, color="0.35", zorder=3, label="data")
+    # Pin the view to the data: a diverging line flies off, and the axes must not follow.
+    x_pad = 0.05 * (np.ptp(x) or 1.0)
+    y_pad = 0.15 * (np.ptp(y) or 1.0)
+    x_lo, x_hi = x.min() - x_pad, x.max() + x_pad
+    line_x = np.array([x_lo, x_hi])
+    ax_fit.plot(line_x, path["best_a"] * line_x + path["best_b"], color="black",
+                linestyle="--", linewidth=1.5, label="least-squares line")
+    shown = _snapshot_steps(len(a))
+    for rank, k in enumerate(shown):
+        fade = min(1.0, 0.2 + 0.8 * rank / max(len(shown) - 1, 1))
+        last = k == len(a) - 1
+        ax_fit.plot(line_x, a[k] * line_x + b[k], color=colour, alpha=fade,
+                    linewidth=2.6 if last else 1.4,
+                    label=f"after step {k}" if last else None)
+    ax_fit.set_xlim(x_lo, x_hi)
+    ax_fit.set_ylim(y.min() - y_pad, y.max() + y_pad)
+    ax_fit.set_xlabel("x")
+    ax_fit.set_ylabel("y")
+    if path["status"] == "diverged":
+        # Most of the lines have left the chart; say why instead of leaving it blank.
+        ax_fit.set_title(f"lr = {path['lr']:.2g}: every step overshoots further")
+    else:
+        ax_fit.set_title(f"The line every few steps (lr = {path['lr']:.2g})")
+    ax_fit.legend(loc="best", fontsize=9)
+    ax_fit.grid(alpha=0.3)
+
+    # Log scale and limits (whole decades, at most 1e200) are set before anything is
+    # drawn: autoscaling a log axis to a diverged loss (up to ~1e308) overflows, and
+    # past 1e200 the story ("it exploded") is told anyway.
+    ax_loss.set_yscale("log")
+    positive = np.concatenate([loss[loss > 0], [path["best_loss"]] if path["best_loss"] > 0
+                               else []])
+    if positive.size:
+        low = max(np.floor(np.log10(positive.min())), -300.0)
+        high = min(np.ceil(np.log10(positive.max())), 200.0)
+        ax_loss.set_ylim(10.0 ** low, 10.0 ** max(high, low + 1))
+    steps = np.arange(len(loss))
+    ax_loss.plot(steps, loss, color=colour, linewidth=2, marker="o" if len(loss) <= 60 else None,
+                 markersize=3, label="loss")
+    if path["best_loss"] > 0:
+        ax_loss.axhline(path["best_loss"], color="black", linestyle="--", linewidth=1.2,
+                        label="best possible")
+    ax_loss.set_xlim(0, max(len(loss) - 1, 1))
+    ax_loss.set_xlabel("step")
+    ax_loss.set_ylabel("mean squared error (log scale)")
+    ax_loss.set_title(f"Loss per step: {path['status']}", color=colour)
+    ax_loss.legend(loc="best", fontsize=9)
+    ax_loss.grid(alpha=0.3, which="both")
+    return fig
+
+
+def learning_rate_explorer(x, y, *, lr=0.01, steps=30):
+    """A learning-rate slider (log scale) and a steps slider for gradient descent on a line.
+
+    The figure is :func:`gradient_descent_figure`; the coloured line below the sliders
+    is the ``message`` of :func:`gradient_descent_path` (converged, slow or diverged).
+
+    Parameters
+    ----------
+    x, y : array-like, shape (n,)
+        The data, e.g. from :func:`lecturelib.datasets.linear_regression_data`.
+    lr : float in [1e-4, 1], default 0.01
+        Starting learning rate.
+    steps : int in [1, 200], default 30
+        Starting number of steps.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        Controls, the status line and the figure, with attributes ``controls`` (dict of
+        the ``lr`` and ``steps`` sliders), ``status`` and ``output``.
+    """
+    import ipywidgets as widgets
+
+    x, y = _check_xy(x, y)
+    lr = _check_lr(lr)
+    if not 1e-4 <= lr <= 1:
+        raise ValueError(f"`lr` must be in [1e-4, 1], the slider's range, got {lr!r}.")
+    steps = check_positive_int(steps, "steps")
+    if steps > 200:
+        raise ValueError(f"`steps` must be at most 200, the slider's range, got {steps!r}.")
+
+    style = {"description_width": "initial"}
+    lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=-4, max=0, step=0.05,
+                                       description="learning rate α", style=style,
+                                       continuous_update=False, readout_format=".2g")
+    steps_slider = widgets.IntSlider(value=steps, min=1, max=200, step=1,
+                                     description="steps", style=style,
+                                     continuous_update=False)
+    status = widgets.HTML(value="")
+
+    def draw(lr, steps):
+        path = gradient_descent_path(x, y, lr=lr, steps=steps)
+        status.value = (f'<span style="color:{_STATUS_COLOURS[path["status"]]}">'
+                        f'{html.escape(path["message"])}</span>')
+        _show(gradient_descent_figure(x, y, path))
+
+    controls = {"lr": lr_slider, "steps": steps_slider}
+    return _explorer_box(widgets.HBox([lr_slider, steps_slider]), status, draw, controls)

@@ -1,0 +1,1 @@
+"""Google Colab's versions, tested (`make test-colab`)."""
