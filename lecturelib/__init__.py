@@ -1,7 +1,8 @@
 """Loss & Metric Lab: the tested metrics, losses and explorers behind the course.
 
 Modules, one family each: :mod:`~lecturelib.information`, :mod:`~lecturelib.losses`,
-:mod:`~lecturelib.classification`, :mod:`~lecturelib.curves`, plus the course helpers
+:mod:`~lecturelib.classification`, :mod:`~lecturelib.curves`,
+:mod:`~lecturelib.segmentation`, :mod:`~lecturelib.detection`, plus the course helpers
 :mod:`~lecturelib.datasets`, :mod:`~lecturelib.training`, :mod:`~lecturelib.plots`,
 :mod:`~lecturelib.explorers` and :mod:`~lecturelib.quiz`.
 

@@ -16,11 +16,16 @@ __all__ = [
     "UndefinedMetricWarning",
     "as_1d",
     "as_float_array",
+    "check_binary_mask",
     "check_binary_target",
+    "check_boxes",
     "check_consistent_length",
     "check_distribution",
     "check_labels_1d",
+    "check_mask_labels",
+    "check_masks",
     "check_positive_int",
+    "check_pr_points",
     "check_sample_weight",
     "check_seed",
     "check_zero_division",
@@ -215,3 +220,131 @@ def check_seed(seed, name: str = "seed") -> int:
             "pass a fixed whole number such as 0 so runs can be repeated."
         )
     return int(seed)
+
+
+def check_masks(mask_true, mask_pred) -> tuple[np.ndarray, np.ndarray]:
+    """Two segmentation masks of the same (any) shape, flattened to int64 label arrays.
+
+    Values must be whole numbers (bool, 0/1, or integer class labels); probabilities and
+    logits are rejected with a hint to threshold or take the argmax first.
+    """
+    masks = {}
+    for name, mask in (("mask_true", mask_true), ("mask_pred", mask_pred)):
+        arr = np.asarray(mask)
+        if arr.dtype.kind not in "biuf":
+            raise ValueError(
+                f"`{name}` must be a numeric or boolean mask (bool, 0/1 or integer class "
+                f"labels), got dtype {arr.dtype}."
+            )
+        if arr.size == 0:
+            raise ValueError(f"`{name}` is empty (shape {arr.shape}); pass a mask with pixels.")
+        if arr.dtype.kind == "f":
+            if not np.all(np.isfinite(arr)):
+                raise ValueError(
+                    f"`{name}` contains NaN or infinity; a mask holds class labels only."
+                )
+            if np.any(arr != np.round(arr)):
+                raise ValueError(
+                    f"`{name}` holds non-integer values (such as "
+                    f"{arr[arr != np.round(arr)].flat[0]:g}); masks hold class labels. "
+                    "Threshold probabilities first, e.g. (prob >= 0.5), or take the argmax "
+                    "over the class axis."
+                )
+        masks[name] = arr
+    if masks["mask_true"].shape != masks["mask_pred"].shape:
+        raise ValueError(
+            f"`mask_true` has shape {masks['mask_true'].shape} but `mask_pred` has shape "
+            f"{masks['mask_pred'].shape}; they must match pixel for pixel (resize or crop "
+            "the prediction to the ground truth first)."
+        )
+    # int64 so that any integer label in `labels` compares safely with any mask dtype.
+    return tuple(m.reshape(-1).astype(np.int64) for m in masks.values())
+
+
+def check_binary_mask(mask, name: str) -> None:
+    """Raise unless the (already checked) flat mask holds only 0 and 1."""
+    values = np.unique(mask)
+    if not set(values.tolist()) <= {0, 1}:
+        raise ValueError(
+            f"`{name}` takes values {values.tolist()[:10]}, but average='binary' needs a "
+            "binary mask (bool or 0/1). For a label map pass average='macro', 'micro' or "
+            "None (optionally with labels=[...]); for one class, binarise it first "
+            "(mask == class)."
+        )
+
+
+def check_mask_labels(labels) -> np.ndarray:
+    """``labels`` of a label map: a non-empty 1-D list of distinct whole numbers."""
+    arr = np.asarray(labels)
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(
+            f"`labels` must be a non-empty 1-D list of class labels, got {labels!r}."
+        )
+    if arr.dtype.kind not in "iuf" or (
+        arr.dtype.kind == "f" and not np.all(arr == np.round(arr))
+    ):
+        raise ValueError(
+            f"`labels` must hold integer class labels as in the masks, got {labels!r}."
+        )
+    if np.unique(arr).size != arr.size:
+        raise ValueError(f"`labels` lists a label twice: {labels!r}; list each class once.")
+    return arr.astype(np.int64)
+
+
+_BOX_FORMATS = {"xyxy": "(x1, y1, x2, y2)", "xywh": "(x, y, w, h)",
+                "cxcywh": "(cx, cy, w, h)"}
+
+
+def check_boxes(boxes, name: str, box_format: str) -> np.ndarray:
+    """An (N, 4) float64 array of finite boxes with non-negative width and height.
+
+    ``N = 0`` is allowed (an image without boxes); an empty list counts as shape (0, 4).
+    """
+    if box_format not in _BOX_FORMATS:
+        raise ValueError(
+            f"`box_format` must be one of {list(_BOX_FORMATS)}, got {box_format!r}."
+        )
+    arr = as_float_array(boxes, name, allow_empty=True)
+    if arr.size == 0 and arr.ndim == 1:
+        arr = arr.reshape(0, 4)
+    if arr.ndim != 2 or arr.shape[1] != 4:
+        raise ValueError(
+            f"`{name}` must have shape (N, 4), one row {_BOX_FORMATS[box_format]} per box, "
+            f"got shape {arr.shape}. For a single box use [[...]] or box[None, :]."
+        )
+    if box_format == "xyxy":
+        wide, high = arr[:, 2] - arr[:, 0], arr[:, 3] - arr[:, 1]
+        hint = "x2 < x1 or y2 < y1"
+    else:
+        wide, high = arr[:, 2], arr[:, 3]
+        hint = "w < 0 or h < 0"
+    bad = np.flatnonzero((wide < 0) | (high < 0))
+    if bad.size:
+        raise ValueError(
+            f"`{name}` has a box with negative width or height ({hint}) at row {bad[0]}: "
+            f"{arr[bad[0]].tolist()}. Check box_format={box_format!r} matches the data."
+        )
+    return arr
+
+
+def check_pr_points(recall, precision) -> tuple[np.ndarray, np.ndarray]:
+    """Matching 1-D recall and precision in [0, 1], recall non-decreasing (may be empty)."""
+    recall = as_float_array(recall, "recall", ndim=1, allow_empty=True)
+    precision = as_float_array(precision, "precision", ndim=1, allow_empty=True)
+    if recall.shape != precision.shape:
+        raise ValueError(
+            f"`recall` has {recall.size} values but `precision` has {precision.size}; pass "
+            "one (recall, precision) pair per detection."
+        )
+    for name, arr in (("recall", recall), ("precision", precision)):
+        if np.any(arr < 0) or np.any(arr > 1):
+            raise ValueError(f"`{name}` has values outside [0, 1]; it must hold rates.")
+    drops = np.flatnonzero(np.diff(recall) < 0)
+    if drops.size:
+        i = drops[0]
+        raise ValueError(
+            f"`recall` decreases at index {i + 1} ({recall[i]:g} -> {recall[i + 1]:g}). "
+            "Pass the points in the order of detections sorted by decreasing score, where "
+            "the cumulative recall never decreases."
+        )
+    return recall, precision
