@@ -26,46 +26,14 @@ attributes (``controls``, ``output``, ``status``) so tests, and curious learners
 reach them.
 """
 
-from .entropy import cross_entropy_explorer, cross_entropy_figure, cross_entropy_state
-from .focal_loss import focal_loss_explorer, focal_loss_figure, focal_loss_state
-from .gradient_descent import (
-    gradient_descent_figure,
-    gradient_descent_path,
-    learning_rate_explorer,
-)
-from .separation import (
-    class_separation_explorer,
-    class_separation_figure,
-    class_separation_state,
-    prevalence_explorer,
-    prevalence_figure,
-    prevalence_state,
-)
-from .threshold import threshold_curves, threshold_explorer, threshold_figure, threshold_state
+from . import entropy, focal_loss, gradient_descent, separation, threshold
+from .entropy import *  # noqa: F401,F403
+from .focal_loss import *  # noqa: F401,F403
+from .gradient_descent import *  # noqa: F401,F403
+from .separation import *  # noqa: F401,F403
+from .threshold import *  # noqa: F401,F403
 
-__all__ = [
-    # entropy
-    "cross_entropy_state",
-    "cross_entropy_figure",
-    "cross_entropy_explorer",
-    # focal_loss
-    "focal_loss_state",
-    "focal_loss_figure",
-    "focal_loss_explorer",
-    # gradient_descent
-    "gradient_descent_path",
-    "gradient_descent_figure",
-    "learning_rate_explorer",
-    # separation
-    "class_separation_state",
-    "class_separation_figure",
-    "class_separation_explorer",
-    "prevalence_state",
-    "prevalence_figure",
-    "prevalence_explorer",
-    # threshold
-    "threshold_state",
-    "threshold_curves",
-    "threshold_figure",
-    "threshold_explorer",
-]
+# Each topic module lists its own public names; the package re-exports exactly those, so a
+# new explorer is added in one place.
+__all__ = [name for module in (entropy, focal_loss, gradient_descent, separation, threshold)
+           for name in module.__all__]
