@@ -95,6 +95,7 @@ test-colab: $(COLAB_VENV)/.lecturelib-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_curves.py
 	$(BIN)/python benchmarks/bench_thresholds.py
+	$(BIN)/python benchmarks/bench_coco.py
 
 # Re-execute every notebook in place so the stored outputs are current.
 notebooks: $(VENV)/.test-installed

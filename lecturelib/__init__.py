@@ -10,7 +10,7 @@ Every notebook starts with :func:`setup_notebook`, which checks that the install
 lecturelib is the release the notebook's stored outputs were computed with.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = ["__version__", "setup_notebook"]
 
@@ -30,7 +30,7 @@ def setup_notebook(version):
     Parameters
     ----------
     version : str
-        The release the notebook expects, e.g. ``"0.2.0"``.
+        The release the notebook expects, e.g. ``"0.3.0"``.
 
     Raises
     ------

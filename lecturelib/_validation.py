@@ -7,7 +7,10 @@ number. Keep every check here: metric modules call these and contain only maths.
 
 from __future__ import annotations
 
+import itertools
+import json
 import numbers
+import os
 import warnings
 
 import numpy as np
@@ -19,6 +22,9 @@ __all__ = [
     "check_binary_mask",
     "check_binary_target",
     "check_boxes",
+    "check_box_flags",
+    "check_coco_detections",
+    "check_coco_ground_truth",
     "check_consistent_length",
     "check_distribution",
     "check_labels_1d",
@@ -28,6 +34,7 @@ __all__ = [
     "check_pr_points",
     "check_sample_weight",
     "check_seed",
+    "check_unit_threshold",
     "check_zero_division",
     "warn_undefined",
 ]
@@ -348,3 +355,198 @@ def check_pr_points(recall, precision) -> tuple[np.ndarray, np.ndarray]:
             "the cumulative recall never decreases."
         )
     return recall, precision
+
+
+def check_unit_threshold(value, name: str) -> float:
+    """A real number in [0, 1] (an IoU threshold, say), returned as a float."""
+    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+            or not np.isfinite(value) or not 0 <= value <= 1):
+        raise ValueError(f"`{name}` must be a number in [0, 1], got {value!r}.")
+    return float(value)
+
+
+def check_box_flags(flags, name: str, n_boxes: int) -> np.ndarray:
+    """One 0/1 (or bool) flag per box, such as COCO's ``iscrowd``; ``None`` means all 0."""
+    if flags is None:
+        return np.zeros(n_boxes, dtype=bool)
+    arr = np.asarray(flags)
+    if arr.ndim != 1 or arr.shape[0] != n_boxes:
+        raise ValueError(
+            f"`{name}` must hold one flag per box ({n_boxes}), got shape {arr.shape}."
+        )
+    if arr.dtype.kind not in "biuf" or not np.all((arr == 0) | (arr == 1)):
+        raise ValueError(f"`{name}` must hold 0/1 (or False/True) flags, got {flags!r}.")
+    return arr.astype(bool)
+
+
+def _load_coco_json(value, name: str):
+    """``value`` itself, or the JSON it names when it is a path (str or os.PathLike)."""
+    if isinstance(value, (str, os.PathLike)):
+        try:
+            with open(value, encoding="utf-8") as f:
+                return json.load(f)
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValueError(f"`{name}`: could not read the JSON file {value!r}: {exc}") from None
+    return value
+
+
+def _column(records, key, name, what):
+    """``[r[key] for r in records]``, or a ValueError naming the first record without it."""
+    try:
+        return [r[key] for r in records]
+    except (KeyError, TypeError, IndexError):
+        for i, r in enumerate(records):
+            if not isinstance(r, dict) or key not in r:
+                raise ValueError(
+                    f"`{name}`: {what} {i} has no {key!r}: {r!r}."
+                ) from None
+        raise
+
+
+def _integer_column(values, name, what, key):
+    arr = np.asarray(values) if values else np.zeros(0, dtype=np.int64)
+    if arr.ndim != 1 or arr.dtype.kind not in "iu":
+        bad = next((v for v in values if isinstance(v, bool)
+                    or not isinstance(v, numbers.Integral)), values[0] if values else None)
+        raise ValueError(f"`{name}`: every {what} needs an integer {key!r}, got {bad!r}.")
+    return arr.astype(np.int64)
+
+
+def _float_column(values, name, what, key, *, shape=()):
+    if not values:
+        return np.zeros((0, *shape))
+    try:
+        if shape and set(map(len, values)) == {shape[0]}:
+            # Rows of equal length: np.fromiter reads them 3-5 times faster than asarray.
+            arr = np.fromiter(itertools.chain.from_iterable(values), dtype=np.float64,
+                              count=len(values) * shape[0]).reshape(len(values), *shape)
+        else:
+            arr = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.shape != (len(values), *shape):
+        want = "[x, y, w, h], four numbers" if shape else "a number"
+        bad = next((v for v in values
+                    if np.asarray(v, dtype=object).shape != shape), values[0])
+        raise ValueError(f"`{name}`: every {what} needs {key!r} as {want}, got {bad!r}.")
+    finite = np.isfinite(arr).reshape(len(values), -1).all(axis=1)
+    if not finite.all():
+        i = int(np.flatnonzero(~finite)[0])
+        raise ValueError(f"`{name}`: {what} {i} has a {key!r} with NaN or infinity: "
+                         f"{values[i]!r}.")
+    return arr
+
+
+def _check_boxes_column(records, name, what):
+    boxes = _column(records, "bbox", name, what)
+    arr = _float_column(boxes, name, what, "bbox", shape=(4,)).reshape(len(boxes), 4)
+    bad = np.flatnonzero((arr[:, 2] < 0) | (arr[:, 3] < 0))
+    if bad.size:
+        raise ValueError(f"`{name}`: {what} {bad[0]} has a 'bbox' [x, y, w, h] with a negative "
+                         f"width or height: {boxes[bad[0]]!r}.")
+    return arr
+
+
+def _check_unique(ids, name, what):
+    values, counts = np.unique(ids, return_counts=True)
+    if np.any(counts > 1):
+        raise ValueError(f"`{name}` has two {what} with id {values[counts > 1][0]}; "
+                         "ids must be unique.")
+    return values
+
+
+def check_coco_ground_truth(ground_truth) -> dict:
+    """COCO ground truth (a dict, or the path of its JSON file) as NumPy arrays.
+
+    Returns a dict with ``image_ids`` and ``category_ids`` (sorted), ``category_names``
+    (in the order of ``category_ids``), and per annotation, in file order: ``id``,
+    ``image_id``, ``category_id`` (int64), ``bbox`` (N, 4), ``area``, ``iscrowd`` (bool;
+    a missing ``iscrowd`` counts as 0).
+    """
+    name = "ground_truth"
+    ground_truth = _load_coco_json(ground_truth, name)
+    if not isinstance(ground_truth, dict):
+        raise ValueError(f"`{name}` must be a COCO dict (or the path of a COCO JSON file), "
+                         f"got {type(ground_truth).__name__}.")
+    for key in ("images", "annotations", "categories"):
+        if not isinstance(ground_truth.get(key), (list, tuple)):
+            raise ValueError(f"`{name}` must hold a list under {key!r}; pass a COCO-format "
+                             "dict such as lecturelib.datasets.coco_scenes() returns.")
+    images, categories = ground_truth["images"], ground_truth["categories"]
+    annotations = ground_truth["annotations"]
+    image_ids = _check_unique(
+        _integer_column(_column(images, "id", name, "image"), name, "image", "id"),
+        name, "images")
+    category_ids = _integer_column(_column(categories, "id", name, "category"), name,
+                                   "category", "id")
+    if category_ids.size == 0:
+        raise ValueError(f"`{name}` lists no category; list at least one under 'categories'.")
+    names = _column(categories, "name", name, "category")
+    if not all(isinstance(n, str) for n in names) or len(set(names)) != len(names):
+        raise ValueError(f"`{name}`: every category needs a distinct 'name' string, got "
+                         f"{names!r}.")
+    order = np.argsort(category_ids, kind="stable")
+    _check_unique(category_ids, name, "categories")
+
+    n = len(annotations)
+    ann_ids = _integer_column(_column(annotations, "id", name, "annotation"), name,
+                              "annotation", "id")
+    _check_unique(ann_ids, name, "annotations")
+    found = {}
+    for key, known, what in (("image_id", image_ids, "'images'"),
+                             ("category_id", np.sort(category_ids), "'categories'")):
+        ids = _integer_column(_column(annotations, key, name, "annotation"), name,
+                              "annotation", key)
+        missing = ~np.isin(ids, known)
+        if missing.any():
+            i = int(np.flatnonzero(missing)[0])
+            raise ValueError(f"`{name}`: annotation {i} has {key} {ids[i]}, which is not the id "
+                             f"of any entry in {what}.")
+        found[key] = ids
+    bbox = _check_boxes_column(annotations, name, "annotation")
+    area = _float_column(_column(annotations, "area", name, "annotation"), name, "annotation",
+                         "area")
+    if np.any(area < 0):
+        i = int(np.flatnonzero(area < 0)[0])
+        raise ValueError(f"`{name}`: annotation {i} has a negative 'area' {area[i]!r}.")
+    crowd = [a.get("iscrowd", 0) for a in annotations]
+    bad = [c for c in crowd if c not in (0, 1)]
+    if bad:
+        raise ValueError(f"`{name}`: an annotation has 'iscrowd' {bad[0]!r}; use 0 or 1.")
+    return {
+        "image_ids": image_ids,
+        "category_ids": category_ids[order],
+        "category_names": tuple(names[i] for i in order),
+        "id": ann_ids, "image_id": found["image_id"], "category_id": found["category_id"],
+        "bbox": bbox, "area": area,
+        "iscrowd": np.array(crowd, dtype=bool).reshape(n),
+    }
+
+
+def check_coco_detections(detections, image_ids) -> dict:
+    """COCO results (a list of dicts, or the path of their JSON file) as NumPy arrays.
+
+    Each result needs ``image_id`` (one of ``image_ids``), ``category_id``, ``bbox``
+    ``[x, y, w, h]`` with ``w, h >= 0`` and a finite ``score``. Returns ``image_id``,
+    ``category_id``, ``bbox`` (N, 4) and ``score``, in list order.
+    """
+    name = "detections"
+    detections = _load_coco_json(detections, name)
+    if not isinstance(detections, (list, tuple)):
+        raise ValueError(
+            f"`{name}` must be a list of COCO result dicts {{'image_id', 'category_id', "
+            f"'bbox', 'score'}} (or the path of such a JSON file), got "
+            f"{type(detections).__name__}.")
+    what = "detection"
+    found = {key: _integer_column(_column(detections, key, name, what), name, what, key)
+             for key in ("image_id", "category_id")}
+    unknown = ~np.isin(found["image_id"], image_ids)
+    if unknown.any():
+        i = int(np.flatnonzero(unknown)[0])
+        raise ValueError(
+            f"`{name}`: detection {i} has image_id {found['image_id'][i]}, which is not the id "
+            "of any image in `ground_truth` (pycocotools fails on this too: 'Results do not "
+            "correspond to current coco set').")
+    bbox = _check_boxes_column(detections, name, what)
+    score = _float_column(_column(detections, "score", name, what), name, what, "score")
+    return {**found, "bbox": bbox, "score": score}

@@ -1,10 +1,12 @@
-"""lecturelib.detection: box IoU and average precision against the references' formulas.
+"""lecturelib.detection: box IoU, average precision and matching, against the references.
 
 torchvision cannot be imported next to CPU torch, and pycocotools / py-faster-rcnn are not
 test dependencies, so their code is re-typed below from ORACLES.md §4.1 and §4.3:
 torchvision's ``box_iou``, pycocotools' ``bbIou`` and ``accumulate``, and ``voc_ap``. Each
 is written element by element, in the reference's order of operations, and lecturelib must
-match it bit for bit.
+match it bit for bit. ``match_detections`` is checked here on hand-worked cases and against
+a re-typed ``evaluateImg`` loop; tests/test_coco_evaluate.py runs pycocotools itself where
+it is installed.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from lecturelib.detection import average_precision, box_iou
+from lecturelib.detection import (
+    DetectionMatches,
+    average_precision,
+    box_iou,
+    match_detections,
+)
 
 FAST = settings(max_examples=80, deadline=None, database=None)
 METHODS = ("voc11", "all-point", "coco101")
@@ -343,3 +350,146 @@ def test_perfect_and_empty_curves(method):
 def test_average_precision_bad_input(recall, precision, method, match):
     with pytest.raises(ValueError, match=match):
         average_precision(recall, precision, method=method)
+
+
+# --- match_detections --------------------------------------------------------------------
+
+
+def evaluate_img(ious, scores, crowd, threshold):
+    """pycocotools COCOeval.evaluateImg's matching loop for one threshold, all true boxes
+    in the area range (ignored = crowd) and no detection limit; returns the matched true
+    box per detection in input order (-1 if none). ``ious`` is (detections, true boxes)."""
+    dtind = np.argsort([-s for s in scores], kind="mergesort")
+    gtind = np.argsort(crowd, kind="mergesort")
+    gt_ig = np.asarray(crowd)[gtind]
+    gtm = np.zeros(len(gtind))
+    out = np.full(len(scores), -1)
+    for d in dtind:
+        iou, m = min([threshold, 1 - 1e-10]), -1
+        for gind, g in enumerate(gtind):
+            if gtm[gind] > 0 and not crowd[g]:
+                continue
+            if m > -1 and gt_ig[m] == 0 and gt_ig[gind] == 1:
+                break
+            if ious[d, g] < iou:
+                continue
+            iou, m = ious[d, g], gind
+        if m > -1:
+            gtm[m] = 1
+            out[d] = gtind[m]
+    return out
+
+
+def crowd_iou(det, gt, crowd):
+    """bbIou with crowd flags: intersection over the detection's area for a crowd box."""
+    iou = coco_bb_iou(det, gt)
+    for g in np.flatnonzero(crowd):
+        for d, (dx, dy, dw, dh) in enumerate(det):
+            gx, gy, gw, gh = gt[g]
+            w = min(dw + dx, gw + gx) - max(dx, gx)
+            h = min(dh + dy, gh + gy) - max(dy, gy)
+            iou[d, g] = w * h / (dw * dh) if w > 0 and h > 0 else 0.0
+    return iou
+
+
+def test_match_detections_docstring_case():
+    gt = [[0, 0, 10, 10], [20, 0, 10, 10]]
+    det = [[0, 0, 10, 9], [1, 0, 10, 10], [20, 0, 10, 10]]
+    m = match_detections(gt, det, [0.8, 0.9, 0.7])
+    assert isinstance(m, DetectionMatches)
+    np.testing.assert_array_equal(m.order, [1, 0, 2])
+    np.testing.assert_array_equal(m.gt_index, [-1, 0, 1])
+    np.testing.assert_array_equal(m.is_true_positive, [False, True, True])
+    np.testing.assert_array_equal(m.is_ignored, [False, False, False])
+    np.testing.assert_array_equal(m.iou, [0.0, 90 / 110, 1.0])
+
+
+def test_equal_ious_go_to_the_last_true_box_and_regular_boxes_before_crowd():
+    same = [[0, 0, 10, 10]] * 3
+    m = match_detections(same, [[0, 0, 10, 10]] * 2, [0.5, 0.5])
+    np.testing.assert_array_equal(m.gt_index, [2, 1])  # last first, ties in input order
+    # A crowd box with a higher IoU loses to a regular one that qualifies ...
+    m = match_detections([[0, 0, 10, 10], [0, 0, 12, 10]], [[0, 0, 10, 10]], [1.0],
+                         gt_iscrowd=[1, 0])
+    assert m.gt_index[0] == 1 and m.is_true_positive[0]
+    # ... and takes every detection once the regular box is gone, ignoring them.
+    m = match_detections([[0, 0, 10, 10], [0, 0, 12, 10]], [[0, 0, 10, 10]] * 3,
+                         [0.9, 0.8, 0.7], gt_iscrowd=[1, 0])
+    np.testing.assert_array_equal(m.gt_index, [1, 0, 0])
+    np.testing.assert_array_equal(m.is_ignored, [False, True, True])
+
+
+def test_threshold_one_is_one_minus_1e_10_and_zero_matches_anything():
+    assert match_detections([[0, 0, 3, 3]], [[0, 0, 3, 3]], [1], iou_threshold=1).gt_index[0] == 0
+    m = match_detections([[0, 0, 3, 3]], [[50, 50, 3, 3]], [1], iou_threshold=0)
+    assert m.gt_index[0] == 0 and m.iou[0] == 0.0 and m.is_true_positive[0]
+
+
+@pytest.mark.parametrize("n_gt, n_det", [(0, 0), (0, 3), (2, 0)])
+def test_match_detections_empty_inputs(n_gt, n_det):
+    m = match_detections(np.ones((n_gt, 4)), np.ones((n_det, 4)), np.ones(n_det))
+    assert all(a.shape == (n_det,) for a in m)
+    assert np.all(m.gt_index == -1) and not m.is_true_positive.any()
+
+
+def test_match_detections_box_formats_agree():
+    xywh = np.array([[0, 0, 10, 10], [5, 0, 10, 10], [2, 2, 2, 4]], dtype=float)
+    xyxy = np.c_[xywh[:, :2], xywh[:, :2] + xywh[:, 2:]]
+    det = xywh[[1, 0, 2, 2]] + [[0.5, 0, 0, 0]] * 4
+    scores = [0.3, 0.9, 0.5, 0.5]
+    want = match_detections(xywh, det, scores, iou_threshold=0.3)
+    got = match_detections(xyxy, np.c_[det[:, :2], det[:, :2] + det[:, 2:]], scores,
+                           iou_threshold=0.3, box_format="xyxy")
+    np.testing.assert_array_equal(got.gt_index, want.gt_index)
+
+
+@st.composite
+def matching_cases(draw):
+    grid = draw(st.booleans())
+    coord = (st.integers(0, 4).map(lambda v: 5.0 * v) if grid
+             else st.floats(0, 50, allow_nan=False, allow_subnormal=False))
+    box = st.tuples(coord, coord, coord, coord).map(list)
+    gt = draw(st.lists(box, max_size=7))
+    det = draw(st.lists(st.sampled_from(gt) | box if gt else box, max_size=12))
+    scores = draw(st.lists(st.sampled_from([0.3, 0.7]) | unit, min_size=len(det),
+                           max_size=len(det)))
+    crowd = draw(st.lists(st.sampled_from([0, 0, 1]), min_size=len(gt), max_size=len(gt)))
+    threshold = draw(st.sampled_from([0.0, 0.5, 0.75, 0.95, 1.0]) | unit)
+    return (np.array(gt).reshape(-1, 4), np.array(det).reshape(-1, 4), scores, crowd,
+            threshold)
+
+
+@FAST
+@given(case=matching_cases())
+def test_match_detections_matches_retyped_evaluate_img(case):
+    gt, det, scores, crowd, threshold = case
+    m = match_detections(gt, det, scores, iou_threshold=threshold, gt_iscrowd=crowd)
+    ious = crowd_iou(det, gt, crowd)
+    want = evaluate_img(ious, scores, crowd, threshold)
+    np.testing.assert_array_equal(m.gt_index, want)
+    np.testing.assert_array_equal(m.order, np.argsort(-np.asarray(scores), kind="mergesort"))
+    hit = want >= 0
+    np.testing.assert_array_equal(m.iou[hit], ious[np.flatnonzero(hit), want[hit]])
+    on_crowd = hit & np.asarray(crowd + [0], dtype=bool)[want]
+    np.testing.assert_array_equal(m.is_ignored, on_crowd)
+    np.testing.assert_array_equal(m.is_true_positive, hit & ~on_crowd)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"gt_boxes": [0, 0, 1, 1]}, "`gt_boxes` must have shape \\(N, 4\\)"),
+    ({"det_boxes": [[0, 0, -1, 1]]}, "`det_boxes` has a box with negative width.*w < 0"),
+    ({"det_boxes": [[0, 0, np.nan, 1]]}, "`det_boxes` contains NaN"),
+    ({"det_scores": [0.5, 0.4]}, "`det_scores` has 2 values but `det_boxes` has 1"),
+    ({"det_scores": [np.nan]}, "`det_scores` contains NaN"),
+    ({"iou_threshold": 1.5}, "`iou_threshold` must be a number in \\[0, 1\\]"),
+    ({"iou_threshold": -0.1}, "`iou_threshold` must be a number in \\[0, 1\\]"),
+    ({"iou_threshold": True}, "`iou_threshold` must be a number"),
+    ({"gt_iscrowd": [0, 1]}, "`gt_iscrowd` must hold one flag per box \\(1\\)"),
+    ({"gt_iscrowd": [2]}, "`gt_iscrowd` must hold 0/1"),
+    ({"box_format": "yolo"}, "`box_format` must be one of"),
+])
+def test_match_detections_bad_input(kwargs, match):
+    args = {"gt_boxes": [[0, 0, 1, 1]], "det_boxes": [[0, 0, 1, 1]], "det_scores": [0.5],
+            **kwargs}
+    with pytest.raises(ValueError, match=match):
+        match_detections(**args)

@@ -17,7 +17,8 @@ import lecturelib.explorers as explorers  # noqa: E402
 # from `_ipython_display_`, so there is no note to add and the fallback is the widget's repr.
 IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
 
-TOPICS = ("entropy", "focal_loss", "gradient_descent", "separation", "threshold")
+TOPICS = ("entropy", "focal_loss", "gradient_descent", "separation", "threshold", "segmentation",
+          "detection")
 
 
 def test_package_re_exports_every_public_name_of_its_topic_modules():

@@ -24,6 +24,9 @@ STATIC_TWIN = {
     "prevalence_explorer": "prevalence_figure",
     "threshold_explorer": "threshold_figure",
     "cross_entropy_explorer": "cross_entropy_figure",
+    "binarisation_explorer": "binarisation_figure",
+    "box_iou_explorer": "box_iou_figure",
+    "ap_explorer": "ap_figure",
 }
 
 

@@ -7,8 +7,9 @@ maximum), every dropdown to each of its other options, every checkbox off and on
 After each change the explorer's figure (the ``src`` of its ``img``, a PNG data URI) must
 differ from before, and no output may show a traceback.
 
-The threshold explorer's numbers are checked as well: at its lowest threshold it counts
-more true and false positives than at 0.5, out of the same cases.
+The threshold explorers' numbers are checked as well: at its lowest threshold the
+classification explorer counts more true and false positives than at 0.5, out of the same
+cases, and the binarisation explorer (notebook 06) predicts more pixels as object.
 
 ``EXPECTED`` names the controls each notebook's explorers must have, so an explorer that
 fails to render, or loses a control, fails here; controls not listed are still exercised.
@@ -41,6 +42,9 @@ EXPECTED = {
     "03_cross_entropy_and_focal_loss.ipynb": [["γ (focusing)", "α (weight of objects)"]],
     "04_confusion_matrix.ipynb": [["threshold"]],
     "05_roc_pr.ipynb": [["separation d"], ["prevalence"], ["threshold"]],
+    "06_iou_dice_map.ipynb": [["threshold"],
+                              ["shift x", "shift y", "width ×", "height ×", "IoU threshold"],
+                              ["IoU threshold"]],
 }
 
 # The shortest slider track (pixels) a learner can still drag with some precision.
@@ -109,6 +113,16 @@ def _toggle_checkbox(page, box, label, checkbox):
         wait_for_new_figure(page, box, figure, f"checkbox '{label}' {was} -> {not was}")
 
 
+def _check_mask_numbers(before, after):
+    """The binarisation explorer's numbers, from its start (0.5) to threshold 0."""
+    assert before.startswith("Threshold 0.50"), before
+    assert after.startswith("Threshold 0.00"), after
+    predicted = [int(re.search(r"([\d,]+) pixels predicted object", text).group(1).replace(",", ""))
+                 for text in (before, after)]
+    # At threshold 0 every pixel is called object: the mask can only grow.
+    assert predicted[1] > predicted[0], (before, after)
+
+
 @pytest.mark.parametrize("notebook", list(EXPECTED))
 def test_every_explorer_control_redraws_the_figure(lab_page, tmp_path, notebook):
     clock = Stopwatch()
@@ -143,7 +157,9 @@ def test_every_explorer_control_redraws_the_figure(lab_page, tmp_path, notebook)
             assert stderr_outputs(box) == [], f"{kind} '{label}' wrote to stderr"
         if labels == ["threshold"]:
             # The slider went from 0.5 to its maximum (End), then its minimum (Home).
-            _check_threshold_numbers(status_before, status.inner_text())
+            check = (_check_mask_numbers if notebook.startswith("06_")
+                     else _check_threshold_numbers)
+            check(status_before, status.inner_text())
         # Kept with pytest's temporary files, for a person to look at after a failure.
         box.scroll_into_view_if_needed()
         index = box.get_attribute("data-explorer")
