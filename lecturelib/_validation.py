@@ -550,3 +550,139 @@ def check_coco_detections(detections, image_ids) -> dict:
     bbox = _check_boxes_column(detections, name, what)
     score = _float_column(_column(detections, "score", name, what), name, what, "score")
     return {**found, "bbox": bbox, "score": score}
+
+
+# regression
+
+_MULTIOUTPUT_STRINGS = ("raw_values", "uniform_average", "variance_weighted")
+
+
+def check_regression_targets(y_true, y_pred) -> tuple[np.ndarray, np.ndarray]:
+    """``y_true`` and ``y_pred`` as float64 arrays of shape (n_samples, n_outputs).
+
+    Each may be 1-D (one output) or 2-D (one column per output); a 1-D array and a single
+    column are interchangeable, as in scikit-learn. Both must be non-empty, finite, have
+    the same number of samples and the same number of outputs.
+    """
+    arrays = {}
+    for name, y in (("y_true", y_true), ("y_pred", y_pred)):
+        arr = as_float_array(y, name, ndim=(1, 2))
+        arrays[name] = arr.reshape(-1, 1) if arr.ndim == 1 else arr
+    y_true, y_pred = arrays["y_true"], arrays["y_pred"]
+    check_consistent_length(y_true=y_true, y_pred=y_pred)
+    if y_true.shape[1] != y_pred.shape[1]:
+        raise ValueError(
+            f"`y_true` has {y_true.shape[1]} output(s) (columns) but `y_pred` has "
+            f"{y_pred.shape[1]}; pass one predicted column per target column."
+        )
+    return y_true, y_pred
+
+
+def check_multioutput(multioutput, n_outputs: int, *, allowed=_MULTIOUTPUT_STRINGS[:2]):
+    """Validate ``multioutput``; return 'raw_values', 'variance_weighted', ``None``
+    (uniform average) or the per-output weights as a float64 array.
+
+    Weights must be one finite, non-negative number per output with a positive sum, and
+    only make sense with two or more outputs.
+    """
+    if isinstance(multioutput, str):
+        if multioutput not in allowed:
+            options = ", ".join(repr(a) for a in allowed)
+            raise ValueError(
+                f"`multioutput` must be one of {options} or an array of one weight per "
+                f"output, got {multioutput!r}."
+            )
+        return None if multioutput == "uniform_average" else multioutput
+    weights = as_float_array(multioutput, "multioutput", ndim=1)
+    if n_outputs == 1:
+        raise ValueError(
+            "`multioutput` weights only make sense with several outputs, but the targets "
+            "have one; drop `multioutput` (or pass 'raw_values' or 'uniform_average')."
+        )
+    if weights.shape[0] != n_outputs:
+        raise ValueError(
+            f"`multioutput` has {weights.shape[0]} weights but the targets have "
+            f"{n_outputs} outputs (columns); pass one weight per output."
+        )
+    if np.any(weights < 0):
+        raise ValueError("`multioutput` has negative weights; output weights must be >= 0.")
+    if not np.any(weights):
+        raise ValueError(
+            "`multioutput` weights are all zero; at least one output needs a positive weight."
+        )
+    return weights
+
+
+def check_line_points(x, y) -> tuple[np.ndarray, np.ndarray]:
+    """Points (x, y) to fit a line to: matching finite 1-D arrays, at least two points and
+    at least two different x values."""
+    x = as_float_array(x, "x", ndim=1)
+    y = as_float_array(y, "y", ndim=1)
+    check_consistent_length(x=x, y=y)
+    if x.shape[0] < 2:
+        raise ValueError("A line needs at least two points; `x` and `y` hold only one.")
+    if np.all(x == x[0]):
+        raise ValueError(
+            f"Every `x` equals {x[0]:g}: the points lie on a vertical line, which has no "
+            "finite slope. A line y = slope * x + intercept needs at least two different "
+            "x values."
+        )
+    return x, y
+
+
+# ranking
+
+def check_ranking_inputs(y_true, y_score, *, ndim, allow_negative=False, min_items=1):
+    """Relevance labels and scores of one query (1-D) or of several (2-D, one row each).
+
+    Both become float64 arrays of the same shape, finite and non-empty; ``ndim`` is 1, 2
+    or (1, 2). Negative relevance is rejected unless ``allow_negative``; a row needs at
+    least ``min_items`` items.
+    """
+    allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+    arrays = {}
+    for name, x in (("y_true", y_true), ("y_score", y_score)):
+        arr = as_float_array(x, name, allow_empty=True)
+        if arr.ndim not in allowed:
+            if allowed == (1,):
+                hint = ("this function scores one query; for several queries (one per row) "
+                        "use its mean_... counterpart, or pass a single row")
+            elif allowed == (2,):
+                hint = ("pass one row per query, shape (n_queries, n_items); for a single "
+                        "query use [values] or values[None, :]")
+            else:
+                hint = "pass one query as a 1-D array or several as rows of a 2-D array"
+            want = " or ".join(f"{d}-D" for d in allowed)
+            raise ValueError(f"`{name}` must be {want}, got an array of shape {arr.shape}: "
+                             f"{hint}.")
+        if arr.size == 0:
+            raise ValueError(f"`{name}` is empty (shape {arr.shape}); pass at least one "
+                             "query with at least one item.")
+        arrays[name] = arr
+    y_true, y_score = arrays["y_true"], arrays["y_score"]
+    if y_true.shape != y_score.shape:
+        raise ValueError(
+            f"`y_true` has shape {y_true.shape} but `y_score` has shape {y_score.shape}; "
+            "pass one relevance label and one score per item, in the same layout "
+            "(n_queries, n_items).")
+    if y_true.shape[-1] < min_items:
+        raise ValueError(
+            f"`y_true` has {y_true.shape[-1]} item per query, but this metric needs at "
+            f"least {min_items} items to rank (with one, every ranking is the same).")
+    if not allow_negative and np.any(y_true < 0):
+        raise ValueError(
+            f"`y_true` has negative values (such as {y_true[y_true < 0].flat[0]:g}); "
+            "relevance labels must be >= 0 (0 = not relevant). Map negative grades, e.g. "
+            "np.maximum(y_true, 0), first.")
+    return y_true, y_score
+
+
+def check_cutoff(k, *, allow_none=False):
+    """A rank cutoff ``k``: a whole number >= 1 (or ``None`` if ``allow_none``)."""
+    if k is None and allow_none:
+        return None
+    if isinstance(k, bool) or not isinstance(k, numbers.Integral) or k < 1:
+        also = " or None (the whole ranking)" if allow_none else ""
+        raise ValueError(f"`k` must be an integer >= 1{also}, got {k!r}: the number of "
+                         "top-ranked items to look at.")
+    return int(k)

@@ -27,6 +27,8 @@ STATIC_TWIN = {
     "binarisation_explorer": "binarisation_figure",
     "box_iou_explorer": "box_iou_figure",
     "ap_explorer": "ap_figure",
+    "outlier_explorer": "outlier_figure",
+    "ranking_explorer": "ranking_figure",
 }
 
 

@@ -45,6 +45,8 @@ EXPECTED = {
     "06_iou_dice_map.ipynb": [["threshold"],
                               ["shift x", "shift y", "width ×", "height ×", "IoU threshold"],
                               ["IoU threshold"]],
+    "07_regression_and_ranking.ipynb": [["outlier y", "which point", "residuals of"],
+                                        ["k", "order", "grade: IoU, Dice and mAP"]],
 }
 
 # The shortest slider track (pixels) a learner can still drag with some precision.
