@@ -3,7 +3,8 @@
 Modules, one family each: :mod:`~lecturelib.information`, :mod:`~lecturelib.losses`,
 :mod:`~lecturelib.classification`, :mod:`~lecturelib.curves`,
 :mod:`~lecturelib.segmentation`, :mod:`~lecturelib.detection`,
-:mod:`~lecturelib.regression`, :mod:`~lecturelib.ranking`, plus the course helpers
+:mod:`~lecturelib.regression`, :mod:`~lecturelib.ranking`, :mod:`~lecturelib.generative`,
+plus the course helpers
 :mod:`~lecturelib.datasets`, :mod:`~lecturelib.training`, :mod:`~lecturelib.plots`,
 :mod:`~lecturelib.explorers` and :mod:`~lecturelib.quiz`.
 
@@ -11,7 +12,7 @@ Every notebook starts with :func:`setup_notebook`, which checks that the install
 lecturelib is the release the notebook's stored outputs were computed with.
 """
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 __all__ = ["__version__", "setup_notebook"]
 
@@ -31,7 +32,7 @@ def setup_notebook(version):
     Parameters
     ----------
     version : str
-        The release the notebook expects, e.g. ``"0.4.0"``.
+        The release the notebook expects, e.g. ``"0.5.0"``.
 
     Raises
     ------

@@ -39,6 +39,11 @@ __all__ = [
     "detector_output",
     "soft_person_segmentation",
     "caption_image_similarities",
+    "sample_photo",
+    "degrade_image",
+    "degradation_for_psnr",
+    "digit_training_images",
+    "generated_digits",
 ]
 
 _SPLITS = ("train", "val", "test")
@@ -1267,3 +1272,511 @@ def caption_image_similarities(n_pairs=50, *, quality=0.35, seed=0):
     captions, images = embed(caption_rng), embed(image_rng)
     # Rounding can put a cosine a hair outside [-1, 1].
     return np.clip(captions @ images.T, -1.0, 1.0)
+
+
+# --- Images and "generated" digits, for evaluating generative models -----------------------
+
+# sample_photo's crop of china.jpg (427 x 640 pixels) is centred on the pagoda's top roof:
+# tiles, ridge ornaments and windows against a flat sky, so blur, noise and a shift all show.
+_PHOTO_CENTRE = (110, 130)  # (row, column)
+_PHOTO_SHAPE = (427, 640)
+# ITU-R BT.601 luma: the weights of PIL's Image.convert("L") and of JPEG's own Y channel.
+_LUMA_WEIGHTS = (0.299, 0.587, 0.114)
+# Kernels stop at 4 standard deviations, as in scipy.ndimage.gaussian_filter.
+_BLUR_TRUNCATE = 4.0
+# degradation_for_psnr stops once the PSNR is this close to the target (dB).
+_PSNR_TOLERANCE = 1e-4
+
+
+def sample_photo(size=128):
+    r"""A grey-scale photograph: a fixed crop of scikit-learn's bundled ``china.jpg``.
+
+    The Summer Palace pagoda in Beijing (:func:`sklearn.datasets.load_sample_image`,
+    427 x 640 pixels, shipped with scikit-learn: nothing is downloaded). The crop is
+    ``size`` x ``size`` pixels at the photo's own resolution, centred on the pagoda's
+    top roof (row 110, column 130; moved inwards when it would leave the photo): the
+    curved roof with its fine tiles and ridge ornaments, the windows below it, and flat
+    sky. Edges and texture make blur and a shift visible, the flat sky shows noise.
+
+    The grey level is the ITU-R BT.601 luma of the 8-bit colours, as in PIL's
+    ``Image.convert("L")`` but without rounding to integers,
+
+    .. math:: Y = \frac{0.299\, R + 0.587\, G + 0.114\, B}{255} \in [0, 1].
+
+    The default 128 x 128 crop has mean 0.59 and standard deviation 0.30 and ranges from
+    0 to 0.995. Shifting it one pixel to the right gives a PSNR of 20.3 dB, the same as
+    Gaussian noise of standard deviation 0.10 or a Gaussian blur of 4.0 pixels (see
+    :func:`degradation_for_psnr`): an invisible change scores like two obvious ones.
+
+    Parameters
+    ----------
+    size : int, default 128
+        Side of the square crop in pixels, from 16 to 427 (the photo's height).
+
+    Returns
+    -------
+    ndarray of float64, shape (size, size)
+        Values in [0, 1]; row 0 is the top of the image (``plt.imshow(photo,
+        cmap="gray", vmin=0, vmax=1)`` shows it).
+
+    Notes
+    -----
+    Reading the JPEG needs pillow (installed with the course and present in Colab).
+
+    Examples
+    --------
+    >>> photo = sample_photo()
+    >>> photo.shape, photo.dtype
+    ((128, 128), dtype('float64'))
+    >>> round(float(photo.mean()), 2), round(float(photo.std()), 2)
+    (0.59, 0.3)
+    """
+    if (isinstance(size, bool) or not isinstance(size, numbers.Integral)
+            or not 16 <= size <= _PHOTO_SHAPE[0]):
+        raise ValueError(
+            f"`size` must be an integer from 16 to {_PHOTO_SHAPE[0]} (the photo's height), "
+            f"got {size!r}."
+        )
+    from sklearn.datasets import load_sample_image
+
+    size = int(size)
+    rgb = load_sample_image("china.jpg")
+    top, left = (min(max(centre - size // 2, 0), extent - size)
+                 for centre, extent in zip(_PHOTO_CENTRE, _PHOTO_SHAPE))
+    crop = rgb[top:top + size, left:left + size].astype(np.float64)
+    red, green, blue = _LUMA_WEIGHTS
+    # Written out, not as a matrix product, so every CPU rounds it the same way.
+    grey = (red * crop[..., 0] + green * crop[..., 1] + blue * crop[..., 2]) / 255.0
+    # The weights sum to 1 only up to rounding: keep white at exactly 1.
+    return np.clip(grey, 0.0, 1.0)
+
+
+def _check_image(image, name="image"):
+    try:
+        arr = np.array(image, dtype=np.float64)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.ndim != 2 or min(arr.shape) < 2:
+        shape = getattr(arr, "shape", None)
+        raise ValueError(
+            f"`{name}` must be a 2-D grey-scale image (height, width) of at least 2 x 2 "
+            f"pixels, e.g. sample_photo(); got {'shape ' + str(shape) if shape else image!r}."
+        )
+    if not np.all(np.isfinite(arr)) or arr.min() < 0 or arr.max() > 1:
+        raise ValueError(
+            f"`{name}` must hold finite values in [0, 1] (data range 1); divide 8-bit "
+            "images by 255."
+        )
+    return arr
+
+
+def _reflect(index, n):
+    """Map indices outside [0, n) back inside by mirroring at the borders, the edge pixel
+    repeated (``d c b a | a b c d | d c b a``, scipy.ndimage's 'reflect', np.pad's
+    'symmetric'); works for offsets of any size."""
+    index = np.mod(index, 2 * n)
+    return np.where(index >= n, 2 * n - 1 - index, index)
+
+
+def _blur_axis(x, sigma, axis):
+    # scipy.ndimage's radius rule, so the two agree to rounding.
+    radius = int(_BLUR_TRUNCATE * sigma + 0.5)
+    offsets = np.arange(-radius, radius + 1)
+    weights = np.exp(-0.5 * (offsets / sigma) ** 2)
+    weights /= weights.sum()
+    n = x.shape[axis]
+    positions = np.arange(n)
+    out = np.zeros_like(x)
+    # One shifted copy per kernel tap, added in a fixed order: element-wise NumPy
+    # arithmetic, so the result is bit-for-bit the same on every CPU (a matrix product
+    # would sum in a CPU-dependent order).
+    for offset, weight in zip(offsets, weights):
+        out += weight * np.take(x, _reflect(positions + offset, n), axis=axis)
+    return out
+
+
+def _separable_blur(x, sigma):
+    """Gaussian blur of std ``sigma`` pixels over the last two axes (rows, then columns)."""
+    return _blur_axis(_blur_axis(x, sigma, -2), sigma, -1)
+
+
+def _shift_right(x, pixels):
+    """Shift the last axis right by ``pixels`` (left if negative), repeating the edge."""
+    columns = np.clip(np.arange(x.shape[-1]) - pixels, 0, x.shape[-1] - 1)
+    return x[..., columns]
+
+
+def _check_shift(shift, width, name):
+    if (isinstance(shift, bool) or not isinstance(shift, numbers.Integral)
+            or not -width < shift < width):
+        raise ValueError(
+            f"`{name}` must be a whole number of pixels with absolute value below the "
+            f"width {width} (positive moves right, negative left), got {shift!r}."
+        )
+    return int(shift)
+
+
+def degrade_image(image, *, noise=0.0, blur=0.0, shift=0, seed=0):
+    r"""A degraded copy of a grey-scale image: Gaussian blur, a shift and Gaussian noise.
+
+    The three steps, in this order (each is skipped at 0, so the defaults return an exact
+    copy):
+
+    1. **blur**: a Gaussian blur of standard deviation ``blur`` pixels, as a separable
+       convolution (rows, then columns) with a kernel cut at :math:`4\sigma` and mirrored
+       borders (``d c b a | a b c d``), like
+       ``scipy.ndimage.gaussian_filter(image, blur, mode="reflect")``;
+    2. **shift**: the picture moves ``shift`` whole pixels to the right (left if
+       negative); the columns that come into view repeat the image's first (last) column;
+    3. **noise**: independent Gaussian noise of standard deviation ``noise`` added to
+       every pixel, then the result is clipped to [0, 1], as a camera clips at black and
+       white. Clipping makes the error a little smaller than ``noise`` where the image is
+       near 0 or 1.
+
+    Parameters
+    ----------
+    image : array-like of shape (height, width)
+        Grey levels in [0, 1], e.g. :func:`sample_photo`.
+    noise : float, default 0.0
+        Standard deviation of the noise (in units of the data range), ``>= 0``.
+    blur : float, default 0.0
+        Standard deviation of the blur kernel in pixels, ``>= 0``.
+    shift : int, default 0
+        Horizontal shift in pixels, with ``|shift| < width``.
+    seed : int, default 0
+        Seed of the noise. The same seed draws the same standard normal numbers for any
+        ``noise``, which only scales them: the error grows smoothly with ``noise``.
+
+    Returns
+    -------
+    ndarray of float64, shape (height, width)
+        Values in [0, 1].
+
+    Examples
+    --------
+    >>> image = np.array([[0.0, 0.5, 1.0], [0.2, 0.4, 0.6]])
+    >>> degrade_image(image, shift=1)
+    array([[0. , 0. , 0.5],
+           [0.2, 0.2, 0.4]])
+    >>> bool(np.array_equal(degrade_image(image), image))
+    True
+    """
+    image = _check_image(image)
+    noise = _check_real(noise, "noise", minimum=0)
+    blur = _check_real(blur, "blur", minimum=0)
+    shift = _check_shift(shift, image.shape[1], "shift")
+    seed = check_seed(seed)
+    out = image
+    if blur > 0:
+        out = _separable_blur(out, blur)
+    if shift:
+        out = _shift_right(out, shift)
+    if noise > 0:
+        out = out + noise * np.random.default_rng(seed).standard_normal(out.shape)
+    # A copy in every case; a no-op on in-range values (blur can overshoot 1 by 1 ulp).
+    return np.clip(out, 0.0, 1.0)
+
+
+def _psnr(reference, image):
+    """10 log10(1 / MSE) in dB, for images with data range 1; inf for identical images.
+    (The course's documented PSNR is lecturelib.generative.image's.)"""
+    mse = float(np.mean((reference - image) ** 2))
+    return math.inf if mse == 0 else 10 * math.log10(1 / mse)
+
+
+_DEGRADATION_KINDS = ("noise", "blur")
+
+
+def degradation_for_psnr(image, kind, psnr, *, seed=0):
+    r"""The noise or blur strength that gives ``image`` a target PSNR.
+
+    Finds :math:`p` with :math:`\mathrm{PSNR}(\text{image},\ \text{degrade\_image(image,
+    kind=p)}) = ` ``psnr``, where :math:`\mathrm{PSNR} = 10 \log_{10}(1 / \mathrm{MSE})`
+    (data range 1). With it a notebook can put noise, blur and a one-pixel shift side by
+    side at *equal* PSNR and show how differently they look.
+
+    The search is a bisection on :math:`p`: it doubles an upper bound from 1 until the
+    PSNR falls below the target, then halves the interval, keeping the PSNR above the
+    target at its lower end and at or below it at its upper end, until the PSNR is within
+    ``1e-4`` dB of the target. (Blur's PSNR need not fall monotonically with
+    :math:`\sigma`; the bracket still ends at a crossing.) About 30 degradations: well
+    under a second for a 128 x 128 image.
+
+    Parameters
+    ----------
+    image : array-like of shape (height, width)
+        The reference, grey levels in [0, 1].
+    kind : {'noise', 'blur'}
+        Which argument of :func:`degrade_image` to tune.
+    psnr : float
+        Target PSNR in dB, ``> 0``. Too low a target is unreachable: clipped noise at most
+        turns every pixel into 0 or 1, and the strongest blur into a flat grey; the error
+        message says how low each can go.
+    seed : int, default 0
+        Seed of the noise (use the same seed in :func:`degrade_image`).
+
+    Returns
+    -------
+    float
+        ``noise`` (standard deviation) or ``blur`` (pixels) for :func:`degrade_image`.
+
+    Examples
+    --------
+    >>> photo = sample_photo()
+    >>> target = 10 * np.log10(1 / np.mean((degrade_image(photo, shift=1) - photo) ** 2))
+    >>> round(float(target), 2)        # a one-pixel shift
+    20.33
+    >>> std = degradation_for_psnr(photo, "noise", target)
+    >>> sigma = degradation_for_psnr(photo, "blur", target)
+    >>> round(std, 3), round(sigma, 2)
+    (0.101, 4.0)
+    >>> noisy = degrade_image(photo, noise=std)
+    >>> round(float(10 * np.log10(1 / np.mean((noisy - photo) ** 2))), 2)
+    20.33
+    """
+    image = _check_image(image)
+    if not isinstance(kind, str) or kind not in _DEGRADATION_KINDS:
+        raise ValueError(f"`kind` must be one of {_DEGRADATION_KINDS}, got {kind!r}.")
+    target = _check_real(psnr, "psnr")
+    if target <= 0:
+        raise ValueError(f"`psnr` must be > 0 dB, got {psnr!r}.")
+    seed = check_seed(seed)
+    if kind == "blur" and np.ptp(image) == 0:
+        raise ValueError("`image` is flat (a single grey level): no blur changes it, so no "
+                         "blur gives a finite `psnr`.")
+
+    def achieved(strength):
+        return _psnr(image, degrade_image(image, **{kind: strength}, seed=seed))
+
+    # Beyond these the degradation no longer changes: noise of std 64 has clipped every
+    # pixel to 0 or 1, and a blur as wide as the image leaves a flat grey.
+    limit = 64.0 if kind == "noise" else float(2 ** math.ceil(math.log2(max(image.shape))))
+    low, high = 0.0, 1.0
+    value = achieved(high)
+    while value > target and high < limit:
+        low, high = high, 2 * high
+        value = achieved(high)
+    if value > target:
+        raise ValueError(
+            f"`psnr`={target:g} dB is out of reach for {kind}: even {kind}={high:g} only "
+            f"brings this image down to {value:.2f} dB. Ask for a higher PSNR."
+        )
+    if abs(value - target) <= _PSNR_TOLERANCE:
+        return high
+    while True:
+        middle = (low + high) / 2
+        if not low < middle < high:  # the interval cannot shrink any further
+            return high
+        value = achieved(middle)
+        if abs(value - target) <= _PSNR_TOLERANCE:
+            return middle
+        if value > target:
+            low = middle
+        else:
+            high = middle
+
+
+# The digits' fixed training split: the train part of load_digits_split() (its defaults,
+# val_size = test_size = 0.2, seed 0). Everything else (its val and test parts) is
+# "held out": the pool that generated_digits draws from, never used for training.
+_DIGITS_SPLIT_SEED = 0
+_DIGITS_HELD_OUT_FRACTION = 0.2  # for each of validation and test
+
+
+_DIGIT_PARTS = []  # filled once by _digit_parts()
+
+
+def _digit_parts():
+    """(X, y, train_index, held_out_index) of the digits, the indices sorted; cached."""
+    if _DIGIT_PARTS:
+        return _DIGIT_PARTS[0]
+    from sklearn.model_selection import train_test_split
+
+    X, y = _digits()
+    n = len(y)
+    # The same two calls as _stratified_split, so the split is load_digits_split()'s.
+    n_part = round(_DIGITS_HELD_OUT_FRACTION * n)
+    index = np.arange(n)
+    rest, test = train_test_split(index, test_size=n_part, random_state=_DIGITS_SPLIT_SEED,
+                                  stratify=y)
+    train, val = train_test_split(rest, test_size=n_part, random_state=_DIGITS_SPLIT_SEED,
+                                  stratify=y[rest])
+    parts = (X, y, np.sort(train), np.sort(np.concatenate([val, test])))
+    for array in parts:
+        array.flags.writeable = False  # shared by every call: nobody may change it
+    _DIGIT_PARTS.append(parts)
+    return parts
+
+
+def digit_training_images():
+    """The fixed training split of the digits that the generative-model examples share.
+
+    These 1,079 images are the ``train`` part of :func:`load_digits_split` with its
+    defaults (stratified, seed 0), as NumPy arrays: the feature network and the caption
+    model of :mod:`lecturelib.generative.features` learn from them, and
+    ``generated_digits(kind="memorised")`` copies them. The other 718 images (that
+    split's validation and test parts) are held out: ``generated_digits`` draws its
+    real and corrupted sets from those.
+
+    Returns
+    -------
+    images : ndarray of float64, shape (1079, 64)
+        Pixels divided by 16, in [0, 1]; ``images[i].reshape(8, 8)`` is the picture.
+    labels : ndarray of int64, shape (1079,)
+        The digit 0-9 of each image (about 108 of each).
+
+    Examples
+    --------
+    >>> images, labels = digit_training_images()
+    >>> images.shape, labels.shape, float(images.max())
+    ((1079, 64), (1079,), 1.0)
+    """
+    X, y, train, _ = _digit_parts()
+    return X[train], y[train]
+
+
+# Each kind's parameters and their defaults.
+_GENERATED_KINDS = {
+    "real": {},
+    "noise": {"std": 0.2},
+    "blur": {"sigma": 0.7},
+    "shift": {"pixels": 1},
+    "mode_collapse": {"dropped": 5},
+    "memorised": {},
+}
+
+
+def _check_generated_params(kind, params):
+    if not isinstance(kind, str) or kind not in _GENERATED_KINDS:
+        raise ValueError(f"`kind` must be one of {tuple(_GENERATED_KINDS)}, got {kind!r}.")
+    allowed = _GENERATED_KINDS[kind]
+    unknown = sorted(set(params) - set(allowed))
+    if unknown:
+        takes = (f"only the parameter `{next(iter(allowed))}`" if allowed
+                 else "no parameters")
+        raise ValueError(
+            f"generated_digits(kind={kind!r}) takes {takes}; got unexpected "
+            f"`{unknown[0]}`."
+        )
+    values = {**allowed, **params}
+    if kind == "noise":
+        values["std"] = _check_real(values["std"], "std", minimum=0)
+    elif kind == "blur":
+        values["sigma"] = _check_real(values["sigma"], "sigma", minimum=0)
+    elif kind == "shift":
+        values["pixels"] = _check_shift(values["pixels"], 8, "pixels")
+    elif kind == "mode_collapse":
+        dropped = values["dropped"]
+        if (isinstance(dropped, bool) or not isinstance(dropped, numbers.Integral)
+                or not 0 <= dropped <= 9):
+            raise ValueError(
+                "`dropped` (how many of the 10 digits the generator never produces) must "
+                f"be an integer from 0 to 9, got {dropped!r}."
+            )
+        values["dropped"] = int(dropped)
+    return values
+
+
+def _draw(rng, pool, n):
+    """n indices from pool: without replacement when the pool is large enough, else every
+    index ⌊n/m⌋ or ⌈n/m⌉ times (whole shuffled rounds, then part of one)."""
+    rounds = [rng.permutation(pool) for _ in range(-(-n // len(pool)))]
+    return np.concatenate(rounds)[:n]
+
+
+def generated_digits(kind, *, n=500, seed=0, **params):
+    r"""A stand-in for a generative model's output: digits with a controlled defect.
+
+    Real generators are slow to train; these sets are made from scikit-learn's digits
+    with one known defect each, so a metric can be checked against the truth: a good
+    metric should rank them as the defect says. Every kind except ``'memorised'`` draws
+    ``n`` of the 718 *held-out* digits (those outside :func:`digit_training_images`) in
+    random order; the corrupting kinds then change those very images, so with one
+    ``seed`` and ``n`` they are the ``'real'`` set plus the defect alone.
+
+    ===============  ==============================  ===========================================
+    kind             parameter (default)             what the "generator" does
+    ===============  ==============================  ===========================================
+    'real'           --                              held-out real digits: a perfect generator
+    'noise'          ``std`` (0.2)                   adds Gaussian noise of std ``std`` to each
+                                                     pixel, then clips to [0, 1]
+    'blur'           ``sigma`` (0.7)                 Gaussian blur of std ``sigma`` pixels on
+                                                     the 8 x 8 image (mirrored borders)
+    'shift'          ``pixels`` (1)                  moves each digit ``pixels`` to the right
+                                                     (left if negative), repeating the edge
+                                                     column (almost always background, 0)
+    'mode_collapse'  ``dropped`` (5)                 never draws the digits ``10 - dropped``
+                                                     to 9: all ``n`` images are real digits 0
+                                                     to ``9 - dropped``, in their natural
+                                                     proportions
+    'memorised'      --                              exact copies of ``n`` distinct training
+                                                     images: perfect-looking, but no new digit
+    ===============  ==============================  ===========================================
+
+    With ``'mode_collapse'``, when the kept digits have fewer than ``n`` held-out images
+    (about 72 per digit) the images repeat, each ⌊n/m⌋ or ⌈n/m⌉ times for m
+    available, as a collapsed generator repeats itself.
+
+    Parameters
+    ----------
+    kind : {'real', 'noise', 'blur', 'shift', 'mode_collapse', 'memorised'}
+    n : int, default 500
+        Number of images: at most 718 (the held-out digits), or 1,079 for
+        ``'memorised'`` (the training images); any number for ``'mode_collapse'``.
+    seed : int, default 0
+        Seeds which images are drawn and the noise; the same arguments give the same
+        arrays. Which images are drawn does not depend on ``std``, ``sigma`` or
+        ``pixels``, so one seed compares strengths on the same digits.
+    **params
+        The kind's one parameter, as in the table (0 gives the real set back).
+
+    Returns
+    -------
+    images : ndarray of float64, shape (n, 64)
+        Pixels in [0, 1] (the digits' 0-16 divided by 16); ``images[i].reshape(8, 8)``.
+    labels : ndarray of int64, shape (n,)
+        The digit each image shows (for ``'shift'``, ``'noise'`` and ``'blur'`` the digit
+        it was made from).
+
+    Examples
+    --------
+    >>> real, labels = generated_digits("real")
+    >>> real.shape, labels.dtype
+    ((500, 64), dtype('int64'))
+    >>> collapsed, labels = generated_digits("mode_collapse", dropped=3)
+    >>> np.unique(labels).tolist()
+    [0, 1, 2, 3, 4, 5, 6]
+    >>> noisy, _ = generated_digits("noise", std=0.1)
+    >>> bool(np.all((0 <= noisy) & (noisy <= 1)))
+    True
+    """
+    values = _check_generated_params(kind, params)
+    n = check_positive_int(n, "n")
+    seed = check_seed(seed)
+    X, y, train, held_out = _digit_parts()
+    # Separate streams: which images are drawn does not depend on the noise.
+    choice_rng, noise_rng = (np.random.default_rng(child)
+                             for child in np.random.SeedSequence(seed).spawn(2))
+    if kind == "memorised":
+        pool, where = train, "training images (digit_training_images())"
+    elif kind == "mode_collapse":
+        pool = held_out[y[held_out] < 10 - values["dropped"]]
+        where = None
+    else:
+        pool, where = held_out, "held-out digits"
+    if where is not None and n > len(pool):
+        raise ValueError(
+            f"`n` must be at most {len(pool)} for kind={kind!r}, the number of {where}; "
+            f"got {n}."
+        )
+    index = _draw(choice_rng, pool, n)
+    images, labels = X[index], y[index]
+    if kind == "noise" and values["std"] > 0:
+        images = np.clip(images + values["std"] * noise_rng.standard_normal(images.shape),
+                         0.0, 1.0)
+    elif kind == "blur" and values["sigma"] > 0:
+        images = _separable_blur(images.reshape(n, 8, 8), values["sigma"]).reshape(n, 64)
+        images = np.clip(images, 0.0, 1.0)
+    elif kind == "shift" and values["pixels"]:
+        images = _shift_right(images.reshape(n, 8, 8), values["pixels"]).reshape(n, 64)
+    return images, labels

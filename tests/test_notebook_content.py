@@ -29,6 +29,8 @@ STATIC_TWIN = {
     "ap_explorer": "ap_figure",
     "outlier_explorer": "outlier_figure",
     "ranking_explorer": "ranking_figure",
+    "degradation_explorer": "degradation_figure",
+    "mode_collapse_explorer": "mode_collapse_figure",
 }
 
 

@@ -7,7 +7,8 @@ One module per topic: :mod:`~lecturelib.explorers.gradient_descent` (notebook 01
 :mod:`~lecturelib.explorers.separation` (notebook 05),
 :mod:`~lecturelib.explorers.segmentation` and :mod:`~lecturelib.explorers.detection`
 (notebook 06), and :mod:`~lecturelib.explorers.regression` and
-:mod:`~lecturelib.explorers.ranking` (notebook 07). Every public name is re-exported
+:mod:`~lecturelib.explorers.ranking` (notebook 07), and
+:mod:`~lecturelib.explorers.generative` (notebook 08). Every public name is re-exported
 here, so ``from lecturelib.explorers import threshold_explorer`` works.
 
 Each explorer has three layers, so the maths is tested without a browser and the figure
@@ -29,11 +30,12 @@ attributes (``controls``, ``output``, ``status``) so tests, and curious learners
 reach them.
 """
 
-from . import (detection, entropy, focal_loss, gradient_descent, ranking, regression,
-               segmentation, separation, threshold)
+from . import (detection, entropy, focal_loss, generative, gradient_descent, ranking,
+               regression, segmentation, separation, threshold)
 from .detection import *  # noqa: F401,F403
 from .entropy import *  # noqa: F401,F403
 from .focal_loss import *  # noqa: F401,F403
+from .generative import *  # noqa: F401,F403
 from .gradient_descent import *  # noqa: F401,F403
 from .ranking import *  # noqa: F401,F403
 from .regression import *  # noqa: F401,F403
@@ -44,5 +46,5 @@ from .threshold import *  # noqa: F401,F403
 # Each topic module lists its own public names; the package re-exports exactly those, so a
 # new explorer is added in one place.
 __all__ = [name for module in (entropy, focal_loss, gradient_descent, separation, threshold,
-                               segmentation, detection, regression, ranking)
+                               segmentation, detection, regression, ranking, generative)
            for name in module.__all__]

@@ -47,6 +47,8 @@ EXPECTED = {
                               ["IoU threshold"]],
     "07_regression_and_ranking.ipynb": [["outlier y", "which point", "residuals of"],
                                         ["k", "order", "grade: IoU, Dice and mAP"]],
+    "08_generative_evaluation.ipynb": [["noise (std)", "blur (px)", "shift (px)"],
+                                       ["classes dropped"]],
 }
 
 # The shortest slider track (pixels) a learner can still drag with some precision.
