@@ -15,7 +15,7 @@ else
 TORCH_SPEC ?= torch>=2.13
 endif
 
-.PHONY: lab test test-cpus test-colab notebooks sync install clean slides bench
+.PHONY: lab test test-cpus test-colab notebooks sync install clean slides bench homework grade
 
 # Torch goes in first, pinned; a failed install removes the half-made venv.
 $(BIN)/python:
@@ -106,6 +106,30 @@ notebooks: $(VENV)/.test-installed
 slides: $(VENV)/.test-installed
 	cd slides && npm ci --no-audit --no-fund
 	$(BIN)/python slides/build_slides.py
+
+# Homework (homework/README.md): from each homework/source/*.ipynb, `otter assign` builds the
+# autograder into homework/dist/ and the student notebook into notebooks/homework/.
+# `make grade` rebuilds only when a source (or the build script) changed since.
+HOMEWORK_SOURCES := $(wildcard homework/source/*.ipynb)
+homework: $(VENV)/.lab-installed
+	$(BIN)/python scripts/build_homework.py
+	@touch homework/dist/.built
+
+homework/dist/.built: $(HOMEWORK_SOURCES) scripts/build_homework.py | $(VENV)/.lab-installed
+	$(BIN)/python scripts/build_homework.py
+	@touch $@
+
+# Grade every file in SUBMISSIONS offline with the autograder (otter run, one process per
+# submission, TIMEOUT seconds each): OUT/grades.csv and OUT/feedback/<student>.txt.
+SUBMISSIONS ?=
+HOMEWORK ?=
+OUT ?= grading
+TIMEOUT ?= 300
+JOBS ?= 1
+grade: homework/dist/.built
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [HOMEWORK=name] [OUT=grading] [TIMEOUT=300] [JOBS=1]"; exit 2; }
+	$(BIN)/python scripts/grade_homework.py "$(SUBMISSIONS)" --out "$(OUT)" --timeout $(TIMEOUT) \
+		--jobs $(JOBS) $(if $(HOMEWORK),--homework $(HOMEWORK))
 
 # Rewrite Colab badges, setup cells and the README course map from lecturelib/course.py.
 sync: $(BIN)/python

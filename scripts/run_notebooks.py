@@ -43,7 +43,9 @@ def main(argv) -> int:
     # Progress bars would be stored as outputs; the kernel inherits this and hides them.
     os.environ["LECTURELIB_PROGRESS"] = "0"
     sync_course([])
-    paths = [Path(p).resolve() for p in argv] or notebook_paths()
+    # Homework notebooks are built by `make homework`, without outputs: not re-executed here.
+    paths = [Path(p).resolve() for p in argv] or [
+        p for p in notebook_paths() if "homework" not in p.relative_to(ROOT / "notebooks").parts]
     over = []
     for path in paths:
         elapsed = execute(path)

@@ -23,6 +23,9 @@ from lecturelib.course import REPOSITORY, SYLLABUS, colab_badge  # noqa: E402
 CONDA_TO_PYPI = {"pytorch": "torch"}
 CONDA_ONLY = {"python", "pip"}
 NOTEBOOKS = sync_course.notebook_paths()
+# The lessons. notebooks/homework/ holds assignments, handed out blank (no outputs, no quiz):
+# tests/test_homework.py checks them.
+COURSE_NOTEBOOKS = [p for p in NOTEBOOKS if "homework" not in p.relative_to(ROOT).parts]
 
 
 def _name(requirement: str) -> str:
@@ -169,7 +172,7 @@ def test_syllabus_files_are_unique_and_ordered():
     assert all(Path(p).name[:2].isdigit() for p in paths)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", COURSE_NOTEBOOKS, ids=lambda p: p.name)
 class TestNotebookConventions:
     def test_starts_with_badge_and_title(self, path):
         nb = nbformat.read(path, as_version=4)
