@@ -25,7 +25,7 @@ __all__ = [
     "cross_entropy_explorer",
 ]
 
-#: The lecture's three classes (seed 004): a post is None, Offensive or Hate.
+#: The three classes of the Visual Intelligence deck: a post is None, Offensive or Hate.
 CLASSES = ("None", "Offensive", "Hate")
 #: The lecture's worked example: the model predicts (0.1, 0.7, 0.2). Logits are only
 #: defined up to a common constant; log-probabilities are one valid choice.
