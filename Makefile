@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 SANITIZE := tests/nbval_sanitize.cfg
 PYTEST_ARGS ?=
+# reveal.js and MathJax for the slide decks (slides/package-lock.json), from the npm registry.
+SLIDES_VENDOR := slides/node_modules/.package-lock.json
 # The tested PyTorch. On Linux x86-64 pin it (pip finds a local CPU build where one is
 # provided); elsewhere let pip choose the right build for the platform.
 ifeq ($(shell uname -sm),Linux x86_64)
@@ -21,13 +23,18 @@ endif
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) && $(PIP) install --quiet "$(TORCH_SPEC)" || { rm -rf $(VENV); exit 1; }
 
-# Stamp files make re-runs instant until pyproject.toml changes.
-$(VENV)/.lab-installed: pyproject.toml | $(BIN)/python
+# Stamp files make re-runs instant until pyproject.toml changes. live_slides/ holds a tiny
+# prebuilt JupyterLab extension that keeps the explorers live on RISE's slides (see its
+# README); pip does not install it, so it is copied into the environment here.
+LIVE_SLIDES := live_slides/labextension/package.json
+$(VENV)/.lab-installed: pyproject.toml $(LIVE_SLIDES) | $(BIN)/python
 	$(PIP) install --quiet --editable '.[lab]'
+	$(BIN)/python live_slides/install.py
 	@touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+$(VENV)/.test-installed: pyproject.toml $(LIVE_SLIDES) | $(BIN)/python
 	$(PIP) install --quiet --editable '.[lab,test]'
+	$(BIN)/python live_slides/install.py
 	@touch $@ $(VENV)/.lab-installed
 
 install: $(VENV)/.lab-installed
@@ -39,7 +46,7 @@ lab: $(VENV)/.lab-installed
 # Progress bars are for people; stored and compared notebook outputs leave them out.
 test test-cpus test-colab notebooks: export LECTURELIB_PROGRESS = 0
 
-test: $(VENV)/.test-installed
+test: $(VENV)/.test-installed $(SLIDES_VENDOR)
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE) \
 		lecturelib tests notebooks $(PYTEST_ARGS)
 
@@ -101,10 +108,14 @@ bench: $(VENV)/.test-installed
 notebooks: $(VENV)/.test-installed
 	$(BIN)/python scripts/run_notebooks.py
 
-# Slide decks (reveal.js) from the notebooks' stored outputs; they open offline, also from
-# file://, because every script they load is installed locally from the npm registry.
-slides: $(VENV)/.test-installed
+# Slide decks from the notebooks' slide marks and stored outputs (README, "Slides"): one
+# self-contained HTML file per notebook, slides/<notebook>.slides.html, which opens offline
+# from file://. reveal.js and MathJax come from the npm registry (slides/package-lock.json)
+# and are bundled into each deck. The browser tests of `make test` open every deck.
+$(SLIDES_VENDOR): slides/package.json slides/package-lock.json
 	cd slides && npm ci --no-audit --no-fund
+
+slides: $(VENV)/.lab-installed $(SLIDES_VENDOR)
 	$(BIN)/python slides/build_slides.py
 
 # Homework (homework/README.md): from each homework/source/*.ipynb, `otter assign` builds the

@@ -1,0 +1,1 @@
+"use strict";(Array.isArray(self.webpackChunkloss_metric_lab_rise_widgets)?self.webpackChunkloss_metric_lab_rise_widgets:self.webpackChunkloss_metric_lab_rise_widgets=[]).push([[44],{44(e,s,r){r.r(s);const o=new(r(262).Token)("@jupyterlab/console:IConsoleTracker","A stand-in console tracker token (no consoles on this page).");r.d(s,["IConsoleTracker",0,o])}}]);

@@ -1,0 +1,58 @@
+"""Every deck opens as it would on a projector laptop: from file://, with no network.
+
+Each deck `make slides` builds is opened in headless Chromium at 1280x720 with every network
+request blocked and recorded. No request may be attempted (the deck is one self-contained
+file), the maths must render (MathJax leaves no $...$ behind and reports no error), and no
+slide may run past the screen or draw its figure too small to read. One screenshot per deck
+(its first slide with a figure) is kept for a person to look at, in
+``$TEST_ARTIFACTS/slides/`` (default ``test-artifacts/slides/``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from .decks import inspect_deck, problems
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "slides"))
+
+import build_slides as slides  # noqa: E402
+
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts")) / "slides"
+NOTEBOOKS = slides.course_notebooks()
+@pytest.fixture(scope="session")
+def decks(tmp_path_factory):
+    if not (slides.VENDOR / slides.VENDOR_FILES["reveal_js"]).exists():
+        message = "slides/node_modules is missing: run `npm ci` in slides/ (make test does)."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    out = tmp_path_factory.mktemp("decks")
+    return {deck["name"]: deck for deck in slides.build(NOTEBOOKS, out)}
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_deck_opens_offline_and_every_slide_fits_the_screen(decks, browser, notebook):
+    deck = decks[notebook.stem]
+    shot = ARTIFACTS / f"{notebook.stem}.png"
+    report = inspect_deck(browser, deck["path"], screenshot=shot)
+
+    assert report["requests"] == [], (
+        f"{deck['path'].name} tried to load {report['requests']}: a deck must be one "
+        "self-contained file")
+    assert report["console_errors"] == [], report["console_errors"]
+    assert len(report["slides"]) == deck["slides"]
+    assert report["math_errors"] == [], f"TeX errors: {report['math_errors']}"
+    assert report["leftover_tex"] == [], f"TeX MathJax did not render: {report['leftover_tex']}"
+    has_maths = "$" in "".join(c.source for c in slides.nbformat.read(
+        notebook, as_version=4).cells if c.cell_type == "markdown")
+    if has_maths:
+        assert report["math"] > 0, "the notebook has maths but no formula was rendered"
+    assert problems(report) == [], "\n".join(problems(report))
+    assert shot.exists() and shot.stat().st_size > 10_000
+
