@@ -172,8 +172,9 @@ def main(argv) -> int:
             print(f"{deck.name}: {len(report['slides'])} slides, {report['math']} formulas, "
                   f"screenshot {shot}")
             for s in report["slides"]:
-                print(f"  {s['h'] + 1}.{s['v'] + 1} y+{s['overflow_y']} x+{s['overflow_x']} "
-                      f"fig {s['figures']} {s['title']!r}")
+                figures = " ".join(f"{h}x{w}" for h, w in s["figures"]) or "-"
+                print(f"  {s['h'] + 1}.{s['v'] + 1} overflow y {s['overflow_y']} x "
+                      f"{s['overflow_x']}, figures (h x w px) {figures}: {s['title']!r}")
             for issue in issues:
                 print("  PROBLEM:", issue)
             status |= bool(issues)
