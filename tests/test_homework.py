@@ -44,7 +44,10 @@ SOURCES = build_homework.sources()
 NAMES = [source.stem for source in SOURCES]
 WRONG_DIR = ROOT / "tests" / "homework"
 MIN_WRONG_SOLUTIONS = 6
-PILOT = "hw1_confusion_matrix"
+#: The four assignments of the course (README, "Homework"); the grader is exercised on the first.
+ASSIGNMENTS = ("hw1_confusion_matrix", "hw2_cross_entropy_focal", "hw3_transfer_digits",
+               "hw4_box_iou_ap")
+GRADED_EXAMPLE = ASSIGNMENTS[0]
 
 
 def _wrong_params():
@@ -104,8 +107,8 @@ def _natural(text):
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
-def test_the_pilot_homework_exists():
-    assert PILOT in NAMES
+def test_every_assignment_exists_with_its_source():
+    assert set(ASSIGNMENTS) <= set(NAMES), sorted(set(ASSIGNMENTS) - set(NAMES))
 
 
 @pytest.mark.parametrize("built", NAMES, indirect=True)
@@ -255,7 +258,7 @@ def test_nbval_leaves_the_homework_notebooks_out():
     assert not [line for line in collected if "homework" in line]
 
 
-@pytest.mark.parametrize("built", [PILOT], indirect=True)
+@pytest.mark.parametrize("built", [GRADED_EXAMPLE], indirect=True)
 def test_grader_grades_a_folder_with_every_kind_of_submission(built, tmp_path):
     """The solution, the blank notebook, one that raises, one that never ends, a damaged
     notebook and a file that is not a notebook: one clear row each, and the run finishes."""
