@@ -65,6 +65,17 @@ def _explorer_box(control_row, status, draw, controls):
     return box
 
 
+def _axes(fig, figsize, box):
+    """Add axes at ``box`` = (left, bottom, width, height) in inches of a ``figsize`` figure.
+
+    Explorer layouts are written in inches, so a panel keeps its size and place when the
+    figure is widened for another panel.
+    """
+    width, height = figsize
+    left, bottom, w, h = box
+    return fig.add_axes((left / width, bottom / height, w / width, h / height))
+
+
 def _percent_text(share):
     percent = 100 * share
     return f"{percent:.0f}%" if percent >= 10 else f"{percent:.2g}%"

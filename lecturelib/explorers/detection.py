@@ -17,7 +17,7 @@ import numbers
 import numpy as np
 
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _explorer_box, _show
+from ._shell import _axes, _explorer_box, _show
 from .segmentation import _LABELPAD, _hand_ticks
 
 __all__ = [
@@ -35,12 +35,6 @@ _FP_COLOUR = "#E69F00"
 _IGNORED_COLOUR = "#DDDDDD"  # with a dark outline: pale next to white
 _TRUE_BOX_COLOUR = "black"
 _GRID_COLOUR = "0.88"
-
-
-def _axes(fig, figsize, box):
-    width, height = figsize
-    left, bottom, w, h = box
-    return fig.add_axes((left / width, bottom / height, w / width, h / height))
 
 
 # ================================================================== box IoU explorer

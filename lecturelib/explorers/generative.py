@@ -31,7 +31,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _explorer_box, _show
+from ._shell import _axes, _explorer_box, _show
 from .segmentation import _hand_ticks
 
 __all__ = [
@@ -46,12 +46,6 @@ __all__ = [
 
 _GRID_COLOUR = "0.9"
 _LABELPAD = 18
-
-
-def _axes(fig, figsize, box):
-    width, height = figsize
-    left, bottom, w, h = box
-    return fig.add_axes((left / width, bottom / height, w / width, h / height))
 
 
 def _cache_key(*arrays):

@@ -18,7 +18,7 @@ import numbers
 import numpy as np
 
 from ..plots import FIGURE_DPI
-from ._shell import _explorer_box, _show
+from ._shell import _axes, _explorer_box, _show
 from .segmentation import _hand_ticks
 
 __all__ = [
@@ -300,12 +300,6 @@ def ranking_state(grades=None, k=3, order="model", *, titles=None, query=None):
     }
 
 
-def _axes(fig, box):
-    width, height = _FIGSIZE
-    left, bottom, w, h = box
-    return fig.add_axes((left / width, bottom / height, w / width, h / height))
-
-
 def _draw_list(ax, state):
     """The results as a search page lists them: rank, title and grade, the top k dark."""
     from matplotlib.collections import PatchCollection
@@ -464,7 +458,7 @@ def ranking_figure(state):
 
     fig = plt.figure(figsize=_FIGSIZE, dpi=FIGURE_DPI)
     ax_list, ax_shown, ax_ideal, ax_metrics = (
-        _axes(fig, box) for box in (_LIST, _SHOWN, _IDEAL, _METRICS))
+        _axes(fig, _FIGSIZE, box) for box in (_LIST, _SHOWN, _IDEAL, _METRICS))
     _draw_list(ax_list, state)
     k = state["k"]
     _draw_gains(ax_shown, state["ranked_grades"], state["discounted_gain"], state["discount"],

@@ -22,7 +22,7 @@ import numpy as np
 
 from .._validation import as_float_array, check_consistent_length
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _explorer_box, _show
+from ._shell import _axes, _explorer_box, _show
 from .segmentation import _hand_ticks
 
 __all__ = [
@@ -320,12 +320,6 @@ def outlier_state(outlier_y=DEFAULT_OUTLIER_Y, point=None, *, x=None, y=None):
     }
 
 
-def _axes(fig, box):
-    width, height = _FIGSIZE
-    left, bottom, w, h = box
-    return fig.add_axes((left / width, bottom / height, w / width, h / height))
-
-
 def _round_ticks(low, high, count=4):
     """Round tick positions inside [low, high], at most ``count + 1`` of them, at the
     smallest step of 1, 2 or 5 times a power of ten that allows it."""
@@ -499,7 +493,7 @@ def outlier_figure(state, *, residuals="both fits"):
 
     residuals = _check_residuals(residuals)
     fig = plt.figure(figsize=_FIGSIZE, dpi=FIGURE_DPI)
-    ax_data, ax_sweep, ax_table = (_axes(fig, box) for box in (_SCATTER, _SWEEP, _TABLE))
+    ax_data, ax_sweep, ax_table = (_axes(fig, _FIGSIZE, box) for box in (_SCATTER, _SWEEP, _TABLE))
     _draw_scatter(ax_data, state, residuals)
     _draw_sweep(ax_sweep, state)
     _draw_table(ax_table, state)

@@ -16,7 +16,7 @@ import html
 import numpy as np
 
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _explorer_box, _show
+from ._shell import _axes, _explorer_box, _show
 
 __all__ = [
     "binarisation_state",
@@ -264,12 +264,6 @@ def _outcome_image(mask_true, mask_pred):
     return rgb
 
 
-def _axes(fig, box):
-    width, height = _FIGSIZE
-    left, bottom, w, h = box
-    return fig.add_axes((left / width, bottom / height, w / width, h / height))
-
-
 def _hand_ticks(ax, size, *, x=(), y=()):
     """Tick marks and labels drawn as one line and a few texts.
 
@@ -308,8 +302,8 @@ def _draw_map(fig, probabilities, threshold):
     inch = min(side / cols, side / rows)  # inches per pixel, square pixels
     top = bottom + side
     below = _STRIP_GAP + _STRIP_HEIGHT  # inches of strip and gap under the map
-    ax = _axes(fig, (left + (side - cols * inch) / 2, top - rows * inch - below,
-                     cols * inch, rows * inch + below))
+    ax = _axes(fig, _FIGSIZE, (left + (side - cols * inch) / 2, top - rows * inch - below,
+                               cols * inch, rows * inch + below))
     ax.imshow(probabilities, cmap="gray", vmin=0, vmax=1, interpolation="nearest",
               extent=(0, cols, rows, 0), aspect="auto")
     strip_top, strip_bottom = rows + _STRIP_GAP / inch, rows + below / inch
@@ -411,7 +405,7 @@ def binarisation_figure(state):
     fig = plt.figure(figsize=_FIGSIZE, dpi=FIGURE_DPI)
     _draw_map(fig, state["probabilities"], threshold)
     ax_hist, ax_outcome, ax_curve, ax_bars = (
-        _axes(fig, box) for box in (_HIST, _OVERLAY, _CURVES, _BARS))
+        _axes(fig, _FIGSIZE, box) for box in (_HIST, _OVERLAY, _CURVES, _BARS))
 
     # b. Histograms, one per true class, coloured by the outcome each bin becomes.
     _draw_histograms(ax_hist, state["bin_edges"], state["background_counts"],
