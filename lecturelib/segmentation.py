@@ -13,9 +13,15 @@ masks: :func:`iou_score` returns the numbers of :func:`sklearn.metrics.jaccard_s
 
 Where the references disagree is the empty case: a class absent from both masks makes
 both scores 0/0. The docstring of :func:`iou_score` lists what each library returns then.
+
+A data set's score is an average, and there are several: :func:`mean_iou` is the one
+segmentation benchmarks (PASCAL VOC, Cityscapes, ADE20K) report, each class's
+intersection and union summed over all images before dividing.
 """
 
 from __future__ import annotations
+
+import numbers
 
 import numpy as np
 
@@ -24,11 +30,12 @@ from ._validation import (
     check_binary_mask,
     check_mask_labels,
     check_masks,
+    check_positive_int,
     check_zero_division,
     warn_undefined,
 )
 
-__all__ = ["UndefinedMetricWarning", "iou_score", "dice_score"]
+__all__ = ["UndefinedMetricWarning", "iou_score", "dice_score", "mean_iou"]
 
 _AVERAGES = ("binary", "macro", "micro", None)
 
@@ -149,6 +156,172 @@ def dice_score(mask_true, mask_pred, *, labels=None, average="binary", zero_divi
     26 (1945). scikit-learn, ``sklearn.metrics.f1_score``.
     """
     return _overlap_score(mask_true, mask_pred, labels, average, zero_division, "Dice")
+
+
+def mean_iou(masks_true, masks_pred, *, num_classes, ignore_index=None, per_class=False):
+    """Mean IoU of a segmentation data set, as benchmarks compute it (the "mIoU").
+
+    Each class's intersection and union are **summed over all images first**; the IoU of
+    class ``c`` is the ratio of those sums, and the mIoU is the mean over the classes:
+
+    .. math::
+        \\mathrm{IoU}_c = \\frac{\\sum_i |A_{ic} \\cap B_{ic}|}{\\sum_i |A_{ic} \\cup B_{ic}|},
+        \\qquad \\mathrm{mIoU} = \\frac{1}{|C|} \\sum_{c \\in C} \\mathrm{IoU}_c
+
+    where ``A_ic`` and ``B_ic`` are the pixels of class ``c`` in the true and predicted
+    label maps of image ``i``, and ``C`` the classes whose summed union is not 0. This is
+    the rule of the PASCAL VOC, Cityscapes and ADE20K evaluations (a confusion matrix
+    accumulated over the data set) and of mmsegmentation's and Hugging Face
+    ``evaluate``'s ``mean_iou``. It is neither a mean of per-image mIoUs nor the
+    micro-average (TP, FP and FN pooled over classes, :func:`iou_score` with
+    ``average='micro'``): the three differ on the same data (see Notes).
+
+    Parameters
+    ----------
+    masks_true, masks_pred : array-like, or sequences of array-likes
+        Integer label maps, one class label per pixel. Either one array each (any shape,
+        e.g. a batch (N, H, W)) or two sequences of the same length with one label map
+        per image; the images may differ in size, but each prediction must have its
+        truth's shape. Only pixel counts matter, so a batch and the list of its images
+        give the same result.
+    num_classes : int
+        Number of classes; labels run from 0 to ``num_classes - 1``.
+    ignore_index : int, optional
+        A label of ``masks_true`` that marks pixels to leave out entirely, in the truth
+        *and* the prediction (VOC's "void" boundary, 255). It must not be a class label
+        (0 to ``num_classes - 1``). Without it every truth pixel must hold a class.
+    per_class : bool, default False
+        Return the IoU of every class instead of their mean.
+
+    Returns
+    -------
+    float, or ndarray of shape (num_classes,) when ``per_class=True``
+        A class that appears in no truth and no prediction (union 0 over the whole data
+        set) has IoU NaN and is left out of the mean, as in mmsegmentation (``nanmean``).
+        NaN if no class is left (every pixel ignored).
+
+    Notes
+    -----
+    **Three averages, three numbers.** With per-image intersections ``I_ic`` and unions
+    ``U_ic``:
+
+    - this function (the benchmarks' rule): ``mean_c (sum_i I_ic / sum_i U_ic)``. Large
+      objects weigh more than small ones of the same class; every class weighs the same.
+    - the mean of per-image mIoUs: ``mean_i mean_c (I_ic / U_ic)``, each image over the
+      classes it shows (``mean_iou`` applied to one image at a time). Every image weighs
+      the same, so a small object missed in one image costs as much as a large one.
+    - micro-averaging: ``sum_ic I_ic / sum_ic U_ic``, pixels pooled over classes too.
+      On label maps every wrong pixel is a false positive of one class and a false
+      negative of another, so it equals ``acc / (2 - acc)`` with ``acc`` the pixel
+      accuracy: the background dominates it.
+
+    Raises
+    ------
+    ValueError
+        If ``num_classes`` is not a positive integer; ``ignore_index`` is a class label;
+        the sequences differ in length or are empty; a pair of maps differs in shape; a
+        map is empty, holds NaN or non-integer values; or a label is outside
+        0 to ``num_classes - 1`` (other than ``ignore_index`` in the truth).
+
+    Examples
+    --------
+    Two images, classes 0 and 1. Class 1 overlaps 1 of 3 pixels in the first image and
+    2 of 2 in the second: IoU (1 + 2) / (3 + 2) = 0.6, not the mean of 1/3 and 1.
+
+    >>> truth = [np.array([0, 0, 1, 1]), np.array([1, 1, 0, 0])]
+    >>> pred = [np.array([0, 1, 1, 0]), np.array([1, 1, 0, 0])]
+    >>> mean_iou(truth, pred, num_classes=2, per_class=True).tolist()
+    [0.6, 0.6]
+    >>> mean_iou(truth, pred, num_classes=2)
+    0.6
+
+    A void pixel (255) is left out of the truth and the prediction:
+
+    >>> mean_iou([0, 1, 255], [0, 1, 1], num_classes=2, ignore_index=255)
+    1.0
+
+    References
+    ----------
+    M. Everingham et al., "The PASCAL Visual Object Classes (VOC) Challenge", IJCV 88
+    (2010); M. Cordts et al., "The Cityscapes Dataset", CVPR 2016; mmsegmentation,
+    ``mmseg/core/evaluation/metrics.py::total_intersect_and_union``.
+    """
+    n = check_positive_int(num_classes, "num_classes")
+    if ignore_index is not None:
+        if isinstance(ignore_index, bool) or not isinstance(ignore_index, numbers.Integral):
+            raise ValueError(
+                f"`ignore_index` must be an integer label or None, got {ignore_index!r}."
+            )
+        if 0 <= ignore_index < n:
+            raise ValueError(
+                f"`ignore_index` is {ignore_index}, a class label (0 to {n - 1}); ignored "
+                "pixels need a label of their own, such as 255."
+            )
+    confusion = np.zeros(n * n, dtype=np.int64)
+    for truth, pred in _label_map_pairs(masks_true, masks_pred):
+        if ignore_index is not None:
+            keep = truth != ignore_index
+            truth, pred = truth[keep], pred[keep]
+        _check_class_range(truth, n, "masks_true", ignore_index)
+        _check_class_range(pred, n, "masks_pred", None)
+        # Row = true class, column = predicted class, as in scikit-learn.
+        confusion += np.bincount(truth * n + pred, minlength=n * n)
+    confusion = confusion.reshape(n, n)
+    intersection = np.diag(confusion)
+    union = confusion.sum(axis=0) + confusion.sum(axis=1) - intersection
+    with np.errstate(divide="ignore", invalid="ignore"):
+        iou = np.where(union > 0, intersection / union, np.nan)
+    return iou if per_class else _nanmean(iou)
+
+
+def _label_map_pairs(masks_true, masks_pred):
+    """(truth, prediction) pairs of flat int64 label maps, one per image."""
+    if not (_is_map_list(masks_true) or _is_map_list(masks_pred)):
+        return [_checked_pair(masks_true, masks_pred, "")]
+    n_true, n_pred = _n_maps(masks_true, "masks_true"), _n_maps(masks_pred, "masks_pred")
+    if n_true != n_pred:
+        raise ValueError(
+            f"`masks_true` has {n_true} label maps but `masks_pred` has {n_pred}; pass one "
+            "prediction per image."
+        )
+    return [_checked_pair(t, p, f"label map {i}: ")
+            for i, (t, p) in enumerate(zip(masks_true, masks_pred))]
+
+
+def _is_map_list(maps):
+    """A list or tuple of label maps (arrays of one or more axes), not one flat map."""
+    if not isinstance(maps, (list, tuple)) or len(maps) == 0:
+        return False
+    try:
+        return all(np.ndim(m) >= 1 for m in maps)
+    except ValueError:  # a ragged element: let check_masks say what is wrong with it
+        return True
+
+
+def _n_maps(maps, name):
+    if not isinstance(maps, (list, tuple)) and np.ndim(maps) == 0:
+        raise ValueError(f"`{name}` is a single number; pass a label map or a list of them.")
+    return len(maps)
+
+
+def _checked_pair(truth, pred, where):
+    """check_masks, with the messages naming this function's arguments."""
+    try:
+        return check_masks(truth, pred)
+    except ValueError as error:
+        message = str(error).replace("`mask_true`", "`masks_true`")
+        raise ValueError(where + message.replace("`mask_pred`", "`masks_pred`")) from None
+
+
+def _check_class_range(labels, n_classes, name, ignore_index):
+    outside = (labels < 0) | (labels >= n_classes)
+    if outside.any():
+        hint = "" if ignore_index is None else f" or the ignored label {ignore_index}"
+        raise ValueError(
+            f"`{name}` holds the label {int(labels[outside][0])}, outside the classes 0 to "
+            f"{n_classes - 1}{hint}. Raise `num_classes`, or pass `ignore_index` for void "
+            "pixels of the truth."
+        )
 
 
 def _overlap_score(mask_true, mask_pred, labels, average, zero_division, metric):

@@ -5,6 +5,9 @@ per-label scores are compared bit for bit (both divide the same integer counts),
 to ``rtol=1e-12``. ``jaccard_score`` does not accept ``zero_division=np.nan``, so that case
 is checked against its definition (NaN for a label empty in both masks, dropped from the
 macro mean), as ``f1_score`` with NaN does. See ORACLES.md §1.3 and §5.
+
+``mean_iou`` (the benchmarks' mIoU) is checked against a hand count and against a
+confusion matrix from ``sklearn.metrics.confusion_matrix`` over all images' pixels.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from lecturelib.segmentation import UndefinedMetricWarning, dice_score, iou_score
+from lecturelib.segmentation import UndefinedMetricWarning, dice_score, iou_score, mean_iou
 
 FAST = settings(max_examples=60, deadline=None, database=None)
 ZERO_DIVISIONS = ("warn", 0.0, 1.0)  # what jaccard_score accepts; np.nan is tested apart
@@ -282,3 +285,149 @@ def test_label_maps_accept_integral_floats_and_any_int_dtype():
     pred = np.array([0.0, 3.0, 1.0, 1.0])
     got = iou_score(truth, pred, labels=[3, 1, 300], average=None, zero_division=np.nan)
     np.testing.assert_array_equal(got, [0.5, 0.5, np.nan])
+
+
+# --- mean_iou: the benchmarks' mIoU ------------------------------------------------------
+
+
+def sklearn_benchmark_iou(truths, preds, n_classes, ignore_index=None):
+    """Per-class IoU from scikit-learn's confusion matrix of every image's pixels."""
+    truth = np.concatenate([np.ravel(t) for t in truths]).astype(np.int64)
+    pred = np.concatenate([np.ravel(p) for p in preds]).astype(np.int64)
+    if ignore_index is not None:
+        keep = truth != ignore_index
+        truth, pred = truth[keep], pred[keep]
+    if truth.size == 0:  # every pixel void; confusion_matrix rejects empty input
+        return np.full(n_classes, np.nan)
+    cm = silently(skm.confusion_matrix, truth, pred, labels=np.arange(n_classes))
+    inter = np.diag(cm)
+    union = cm.sum(axis=0) + cm.sum(axis=1) - inter
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(union > 0, inter / union, np.nan)
+
+
+# Three images, classes 0 (background), 1 and 2; class 2 never appears in image 0.
+HAND_TRUTH = [np.array([[0, 0, 1], [0, 1, 1]]),
+              np.array([[2, 2, 0, 0]]),
+              np.array([[1, 1], [2, 0]])]
+HAND_PRED = [np.array([[0, 1, 1], [0, 0, 1]]),
+             np.array([[2, 0, 0, 0]]),
+             np.array([[1, 2], [2, 2]])]
+
+
+def test_mean_iou_by_hand():
+    # Counted by hand, (intersection, union) per image:
+    #   class 0: (2, 4), (2, 3), (0, 1) -> 4 / 8
+    #   class 1: (2, 4), (0, 0), (1, 2) -> 3 / 6
+    #   class 2: (0, 0), (1, 2), (1, 3) -> 2 / 5
+    got = mean_iou(HAND_TRUTH, HAND_PRED, num_classes=3, per_class=True)
+    np.testing.assert_array_equal(got, [4 / 8, 3 / 6, 2 / 5])
+    assert mean_iou(HAND_TRUTH, HAND_PRED, num_classes=3) == pytest.approx(
+        (4 / 8 + 3 / 6 + 2 / 5) / 3, rel=1e-15)
+    # Not the mean over images of each image's mIoU (classes it shows), nor micro.
+    per_image = [mean_iou(t, p, num_classes=3) for t, p in zip(HAND_TRUTH, HAND_PRED)]
+    np.testing.assert_allclose(per_image, [(2 / 4 + 2 / 4) / 2, (2 / 3 + 1 / 2) / 2,
+                                           (0 / 1 + 1 / 2 + 1 / 3) / 3], rtol=1e-15)
+    pooled_t = np.concatenate([t.ravel() for t in HAND_TRUTH])
+    pooled_p = np.concatenate([p.ravel() for p in HAND_PRED])
+    micro = iou_score(pooled_t, pooled_p, average="micro")
+    assert micro == 9 / (9 + 5 + 5)  # 9 of 14 pixels right, 5 wrong: each an FP and an FN
+    assert len({round(v, 6) for v in (mean_iou(HAND_TRUTH, HAND_PRED, num_classes=3),
+                                       float(np.mean(per_image)), micro)}) == 3
+
+
+@st.composite
+def label_map_sets(draw):
+    """1-4 images of random sizes, labels 0..n-1, truth sometimes with void pixels (255)."""
+    n_classes = draw(st.integers(1, 4))
+    void = draw(st.booleans())
+    truths, preds = [], []
+    for _ in range(draw(st.integers(1, 4))):
+        shape = draw(hnp.array_shapes(min_dims=1, max_dims=2, min_side=1, max_side=5))
+        labels = st.integers(0, n_classes - 1)
+        truth_labels = labels | st.just(255) if void else labels
+        truths.append(draw(hnp.arrays(np.int64, shape, elements=truth_labels)))
+        preds.append(draw(hnp.arrays(np.int64, shape, elements=labels)))
+    return truths, preds, n_classes, (255 if void else None)
+
+
+@FAST
+@given(case=label_map_sets())
+def test_mean_iou_matches_sklearn_confusion_matrix(case):
+    truths, preds, n_classes, ignore_index = case
+    want = sklearn_benchmark_iou(truths, preds, n_classes, ignore_index)
+    got = mean_iou(truths, preds, num_classes=n_classes, ignore_index=ignore_index,
+                   per_class=True)
+    np.testing.assert_array_equal(got, want)  # the same integer ratios, bit for bit
+    mean = mean_iou(truths, preds, num_classes=n_classes, ignore_index=ignore_index)
+    if np.all(np.isnan(want)):
+        assert np.isnan(mean)
+    else:
+        assert mean == pytest.approx(np.nanmean(want), rel=1e-12)
+
+
+@FAST
+@given(case=label_map_sets())
+def test_mean_iou_without_void_is_iou_score_of_the_pooled_pixels(case):
+    truths, preds, n_classes, _ = case
+    truths = [np.where(t == 255, 0, t) for t in truths]
+    pooled_t = np.concatenate([t.ravel() for t in truths])
+    pooled_p = np.concatenate([p.ravel() for p in preds])
+    want = iou_score(pooled_t, pooled_p, labels=np.arange(n_classes), average=None,
+                     zero_division=np.nan)
+    np.testing.assert_array_equal(
+        mean_iou(truths, preds, num_classes=n_classes, per_class=True), want)
+
+
+@FAST
+@given(case=label_map_sets())
+def test_micro_iou_of_label_maps_is_accuracy_over_two_minus_accuracy(case):
+    truths, preds, _, _ = case
+    truth = np.concatenate([np.where(t == 255, 0, t).ravel() for t in truths])
+    pred = np.concatenate([p.ravel() for p in preds])
+    accuracy = np.mean(truth == pred)
+    assert iou_score(truth, pred, average="micro") == pytest.approx(
+        accuracy / (2 - accuracy), rel=1e-12)
+
+
+def test_mean_iou_batch_equals_list_of_its_images():
+    rng = np.random.default_rng(3)
+    truth, pred = rng.integers(0, 3, (2, 4, 5, 6))
+    assert mean_iou(truth, pred, num_classes=3) == mean_iou(list(truth), list(pred),
+                                                             num_classes=3)
+
+
+def test_void_pixels_leave_the_prediction_too():
+    # iou_score with labels=[0, 1] counts the void pixel predicted as 1 as a false positive.
+    assert mean_iou([0, 1, 255], [0, 1, 1], num_classes=2, ignore_index=255) == 1.0
+    np.testing.assert_array_equal(
+        iou_score([0, 1, 255], [0, 1, 1], labels=[0, 1], average=None), [1.0, 0.5])
+
+
+def test_absent_class_is_nan_and_left_out_of_the_mean():
+    got = mean_iou([0, 1, 1], [0, 1, 0], num_classes=4, per_class=True)
+    np.testing.assert_array_equal(got, [0.5, 0.5, np.nan, np.nan])
+    assert mean_iou([0, 1, 1], [0, 1, 0], num_classes=4) == 0.5
+    assert np.isnan(mean_iou([255, 255], [0, 1], num_classes=2, ignore_index=255))
+
+
+@pytest.mark.parametrize("truth, pred, kwargs, match", [
+    ([0, 1], [0, 1], {"num_classes": 0}, "`num_classes` must be an integer >= 1"),
+    ([0, 1], [0, 1], {"num_classes": 2.0}, "`num_classes` must be an integer"),
+    ([0, 1], [0, 1], {"num_classes": 2, "ignore_index": 1}, "`ignore_index` is 1, a class"),
+    ([0, 1], [0, 1], {"num_classes": 2, "ignore_index": 2.5}, "`ignore_index` must be an"),
+    ([0, 2], [0, 1], {"num_classes": 2}, "`masks_true` holds the label 2"),
+    ([0, 1], [0, -1], {"num_classes": 2}, "`masks_pred` holds the label -1"),
+    ([0, 1], [0, 255], {"num_classes": 2, "ignore_index": 255}, "`masks_pred` holds"),
+    ([0, 1], [0, 1, 1], {"num_classes": 2}, "`masks_true` has shape"),
+    ([[0, 1]], [[0, 1], [1, 1]], {"num_classes": 2}, "`masks_true` has 1 label maps"),
+    ([], [], {"num_classes": 2}, "`masks_true` is empty"),
+    ([np.array([0, 1])], [np.array([0.5, 1])], {"num_classes": 2},
+     "label map 0: `masks_pred` holds non-integer"),
+    ([np.array([0, np.nan])], [np.array([0, 1])], {"num_classes": 2},
+     "`masks_true` contains NaN"),
+    (3, [[0]], {"num_classes": 4}, "`masks_true` is a single number"),
+])
+def test_mean_iou_bad_input_names_the_argument(truth, pred, kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        mean_iou(truth, pred, **kwargs)
