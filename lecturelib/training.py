@@ -38,6 +38,7 @@ __all__ = [
     "mlp",
     "History",
     "batch_loss_spread",
+    "frozen_batch_losses",
     "DivergenceError",
     "fit",
     "predict_proba",
@@ -281,6 +282,97 @@ def batch_loss_spread(history, last_epochs=5) -> float:
     if per_epoch.size < 3:
         return float("nan")
     return float(np.std(np.diff(per_epoch.ravel())))
+
+
+def frozen_batch_losses(model, data: DataSplit, loss_fn, *, batch_size, epochs=5,
+                        seed=0) -> History:
+    r"""The mini-batch losses :func:`fit` would record if the weights never moved.
+
+    Shuffles the training set and cuts it into mini-batches exactly as :func:`fit` does
+    (the same ``seed`` gives the same batches), but only *evaluates* ``loss_fn`` on each
+    batch: nothing is updated. The loss still jumps from one batch to the next, because
+    each batch averages different examples. If the examples' losses have standard
+    deviation :math:`\sigma`, the loss of a batch of :math:`B` of them has about
+    :math:`\sigma / \sqrt{B}`, and the jump between two batches
+
+    .. math:: \sqrt{2}\, \sigma / \sqrt{B},
+
+    so :func:`batch_loss_spread` of the result is the part of a run's batch jump that
+    averaging alone explains, with no learning at all.
+
+    Parameters
+    ----------
+    model : torch.nn.Module
+        Maps a batch (batch, n_features) to logits (batch, n_classes). It is evaluated
+        in eval mode (dropout off, batch-norm statistics fixed, so nothing about it
+        changes) and left in the mode it was in.
+    data : DataSplit
+        Batches come from ``X_train, y_train``; ``X_val, y_val`` give ``val_loss``.
+    loss_fn : callable
+        ``loss_fn(logits, target) -> scalar tensor``, as for :func:`fit`.
+    batch_size : int
+        Samples per batch; the last batch of an epoch may be smaller, as in :func:`fit`.
+    epochs : int, default 5
+        How many shuffled passes over the training set.
+    seed : int, default 0
+        Seeds the shuffling, as :func:`fit`'s ``seed`` does.
+
+    Returns
+    -------
+    History
+        ``batch_loss`` holds every batch's loss, epoch after epoch; ``val_loss`` holds the
+        validation loss once per epoch (the same number each time, since nothing
+        changes), so that :func:`batch_loss_spread` can count the epochs.
+
+    Examples
+    --------
+    >>> from lecturelib.datasets import load_digits_split
+    >>> from lecturelib.losses import cross_entropy
+    >>> h = frozen_batch_losses(mlp(), load_digits_split(), cross_entropy, batch_size=64, epochs=2)
+    >>> len(h.batch_loss), len(set(h.val_loss))  # 1079 images: 17 batches per epoch
+    (34, 1)
+    >>> batch_loss_spread(h, last_epochs=2) > 0  # frozen, and still it jumps
+    True
+    """
+    if not isinstance(model, torch.nn.Module):
+        raise ValueError(f"`model` must be a torch.nn.Module, got {type(model).__name__}.")
+    if not isinstance(data, DataSplit):
+        raise ValueError(
+            f"`data` must be a DataSplit (e.g. from load_digits_split()), got "
+            f"{type(data).__name__}."
+        )
+    if not callable(loss_fn):
+        raise ValueError(f"`loss_fn` must be callable as loss_fn(logits, target), got "
+                         f"{type(loss_fn).__name__}.")
+    batch_size = check_positive_int(batch_size, "batch_size")
+    epochs = check_positive_int(epochs, "epochs")
+    seed = check_seed(seed)
+    _check_model_fits_data(model, data)
+
+    X, y = data.X_train, data.y_train
+    n_train = len(y)
+    history = History(batch_size=batch_size, epochs=epochs, loss_name=_loss_name(loss_fn))
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad(), _single_thread():
+            # Frozen weights: every example's logits are the same in any batch, so compute
+            # them once and only regroup them below.
+            logits = model(X)
+            val_loss = loss_fn(model(data.X_val), data.y_val)
+            _check_loss_value(val_loss)
+            generator = torch.Generator().manual_seed(seed)
+            for _ in range(epochs):
+                order = torch.randperm(n_train, generator=generator)
+                for start in range(0, n_train, batch_size):
+                    idx = order[start:start + batch_size]
+                    loss = loss_fn(logits[idx], y[idx])
+                    _check_loss_value(loss)
+                    history.batch_loss.append(loss.item())
+                history.val_loss.append(val_loss.item())
+    finally:
+        model.train(was_training)
+    return history
 
 
 class _SGD:
