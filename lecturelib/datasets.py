@@ -39,6 +39,7 @@ __all__ = [
     "detector_output",
     "soft_person_segmentation",
     "caption_image_similarities",
+    "multi_caption_similarities",
     "sample_photo",
     "degrade_image",
     "degradation_for_psnr",
@@ -1780,3 +1781,79 @@ def generated_digits(kind, *, n=500, seed=0, **params):
     elif kind == "shift" and values["pixels"]:
         images = _shift_right(images.reshape(n, 8, 8), values["pixels"]).reshape(n, 64)
     return images, labels
+
+
+# --- Several captions per image, for retrieval with more than one right answer -------------
+
+def multi_caption_similarities(n_images=50, captions_per_image=5, *, quality=0.35, seed=0):
+    r"""Caption-image cosine similarities when each image has several right captions.
+
+    MS-COCO and Flickr30k give every image five captions written by different people,
+    so a query image has five right answers among all the captions. This is
+    :func:`caption_image_similarities` with ``captions_per_image`` captions per image:
+    image j has a meaning :math:`c_j` (topics of about ten images, as there), its
+    embedding mixes :math:`c_j` with noise, and so does each of its captions, each with
+    its own noise:
+
+    .. math::
+        t_i = \frac{\sqrt{q}\, c_{\lfloor i / m \rfloor} + \sqrt{1 - q}\, \varepsilon_i}
+        {\lVert\cdot\rVert}, \qquad
+        v_j = \frac{\sqrt{q}\, c_j + \sqrt{1 - q}\, \eta_j}{\lVert\cdot\rVert},
+        \qquad S_{ij} = t_i \cdot v_j
+
+    with :math:`q` = ``quality`` and :math:`m` = ``captions_per_image``. Caption i
+    describes image ``i // captions_per_image``. With ``captions_per_image=1`` this is
+    exactly :func:`caption_image_similarities` with the same ``quality`` and ``seed``.
+
+    Parameters
+    ----------
+    n_images : int, default 50
+        Number of images, at least 2.
+    captions_per_image : int, default 5
+        Captions of each image, at least 1 (5 in MS-COCO and Flickr30k).
+    quality : float in [0, 1], default 0.35
+        The share of each embedding that carries the meaning, as in
+        :func:`caption_image_similarities`.
+    seed : int, default 0
+        The same seed gives the same matrix; the draws do not depend on ``quality``.
+
+    Returns
+    -------
+    ndarray of float64, shape (n_images * captions_per_image, n_images)
+        ``S[i, j]``, the cosine similarity of caption i and image j, in [-1, 1]. The
+        relevance labels of text-to-image retrieval (a row per caption) are
+        ``np.repeat(np.eye(n_images), captions_per_image, axis=0)``; transpose both for
+        image-to-text retrieval (a row per image, ``captions_per_image`` right captions).
+
+    Examples
+    --------
+    >>> from lecturelib.ranking import hit_rate_at_k, recall_at_k
+    >>> S = multi_caption_similarities()
+    >>> S.shape
+    (250, 50)
+    >>> relevant = np.repeat(np.eye(50), 5, axis=0)
+    >>> hit_rate_at_k(relevant.T, S.T, 1), recall_at_k(relevant.T, S.T, 1)  # image -> text
+    (0.62, 0.124)
+    """
+    n_images = check_positive_int(n_images, "n_images", minimum=2)
+    captions_per_image = check_positive_int(captions_per_image, "captions_per_image")
+    quality = _check_unit_interval(quality, "quality")
+    seed = check_seed(seed)
+    # The streams of caption_image_similarities, in the same order, so that one caption
+    # per image reproduces it.
+    topic_rng, assign_rng, meaning_rng, caption_rng, image_rng = (
+        np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(5))
+    n_topics = max(1, n_images // _PAIRS_PER_TOPIC)
+    topics = _unit_rows(topic_rng.standard_normal((n_topics, _EMBEDDING_DIM)))
+    topic_of = assign_rng.integers(0, n_topics, size=n_images)
+    own = _unit_rows(meaning_rng.standard_normal((n_images, _EMBEDDING_DIM)))
+    meaning = _unit_rows(np.sqrt(_TOPIC_SHARE) * topics[topic_of]
+                         + np.sqrt(1 - _TOPIC_SHARE) * own)
+
+    def embed(rng, meanings):
+        noise = _unit_rows(rng.standard_normal(meanings.shape))
+        return _unit_rows(np.sqrt(quality) * meanings + np.sqrt(1 - quality) * noise)
+
+    captions = embed(caption_rng, np.repeat(meaning, captions_per_image, axis=0))
+    images = embed(image_rng, meaning)
+    return np.clip(captions @ images.T, -1.0, 1.0)

@@ -10,10 +10,12 @@ Layout, as in :func:`sklearn.metrics.ndcg_score`: ``y_true`` and ``y_score`` hav
 1 = somewhat, 3 = perfect, ...).
 
 * :func:`dcg_score` and :func:`ndcg_score` use the grades as gains and are exactly
-  scikit-learn's (same arguments, same values to ~1e-15).
+  scikit-learn's (same arguments, same values to ~1e-15); ``gains="exponential"`` uses
+  :math:`2^{\mathrm{rel}} - 1` instead (Burges et al., 2005; LightGBM and XGBoost).
 * The *binary* metrics, :func:`reciprocal_rank`, :func:`precision_at_k`,
-  :func:`recall_at_k` and :func:`average_precision_at_k` with their means over queries,
-  count an item as relevant when ``y_true > 0``; the grade does not matter beyond that.
+  :func:`recall_at_k`, :func:`hit_rate_at_k` and :func:`average_precision_at_k` with
+  their means over queries, count an item as relevant when ``y_true > 0``; the grade
+  does not matter beyond that.
 
 **Ties never depend on the input order.** Where several items have the same score no
 order between them is given, yet "the rank of the first relevant item" needs one. An
@@ -37,15 +39,22 @@ tied scores                  expected value over  tie-break on the    ``topk`` o
 query with no relevant item  0 and a warning      0                   0 (``'neg'``); or
                              (``zero_division``)                      skip, 1 or error
 P@k with k > n items         divide by k          divide by k         k; ``adaptive_k``: n
-AP@k divides by              min(k, R), or R      R (``map_cut_k``)   relevant items found
-                                                                      in the top k
+AP@k divides by              min(k, R); or R; or  R (``map_cut_k``)   relevant items found
+                             relevant items                           in the top k
+                             found in the top k
+DCG gains                    grade; or 2^grade-1  grade (default)     grade
+ideal DCG from               the items passed     every judged        the items passed
+                                                  document
 ===========================  ===================  ==================  ======================
 
-R is the number of relevant items of the query.
+R is the number of relevant items of the query. For trec_eval's ideal DCG, pass the
+judged documents the system did not return too, scored below all returned ones, and cut
+at the length of the returned list (:func:`ndcg_score`, Notes).
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 import warnings
 
@@ -66,11 +75,13 @@ __all__ = [
     "mean_reciprocal_rank",
     "precision_at_k",
     "recall_at_k",
+    "hit_rate_at_k",
     "average_precision_at_k",
     "mean_average_precision_at_k",
 ]
 
-_NORMALIZE = ("min_k_relevant", "relevant")
+_NORMALIZE = ("min_k_relevant", "relevant", "relevant_retrieved")
+_GAINS = ("linear", "exponential")
 
 
 # --- Tied groups -----------------------------------------------------------------------------
@@ -160,11 +171,76 @@ class _Binary:
 
         with t the place of rank i within its group.
         """
+        return self._precision_terms()[:, :k].sum(axis=1)
+
+    def _precision_terms(self):
+        """E[rel_i * P@i] at every rank i (see :meth:`expected_precision_sum`)."""
         m, n = self.m, self.n
         both = np.divide(m * (m - 1), n * (n - 1), out=np.zeros_like(m), where=n > 1)
         joint = m / n * (1 + self.before) + (self.within - 1) * both
         ranks = np.arange(1, self.n_items + 1)
-        return (joint / ranks)[:, :k].sum(axis=1)
+        return joint / ranks
+
+    def probability_of_a_hit(self, k):
+        r"""P(at least one relevant item in the top k) per query.
+
+        1 if a group ranked wholly above the cut holds a relevant item (before > 0).
+        Otherwise only the group at rank k can hold one: with n items, m of them relevant
+        and t of its places above the cut, all t places are irrelevant with probability
+        :math:`\binom{n - m}{t} / \binom{n}{t} = \prod_{s=0}^{t-1} \frac{n - m - s}{n - s}`.
+        """
+        cut = min(k, self.n_items) - 1
+        before, m, n = self.before[:, cut], self.m[:, cut], self.n[:, cut]
+        t = self.within[:, cut]
+        miss = np.ones_like(m)
+        for s in range(int(t.max())):
+            # A factor <= 0 means t places cannot all be irrelevant: a sure hit.
+            factor = np.divide(np.maximum(n - m - s, 0), n - s, out=np.ones_like(m),
+                               where=s < t)
+            miss = miss * factor
+        return np.where(before > 0, 1.0, 1.0 - miss)
+
+    def expected_ap_over_found(self, k):
+        r"""E[sum over ranks i <= k of rel_i P@i / H] per query, with H the number of
+        relevant items in the top k (0 where H = 0), exactly.
+
+        H is random only through the tie group at rank k (n items, m relevant, t of its
+        places above the cut, g ranks above the group): the number h of its relevant
+        items above the cut is hypergeometric, and given h those lie uniformly on the t
+        places. So with :math:`A = \sum_{s=1}^t \frac{1}{g + s}` and
+        :math:`B = \sum_{s=1}^t \frac{s - 1}{g + s}`,
+
+        .. math::
+            E[\text{sum} \mid h] = S_{\text{above}} + \frac{h}{t}(1 + \text{before})\,A
+            + \frac{h (h - 1)}{t (t - 1)}\, B
+
+        where :math:`S_{\text{above}}` is the expected sum over the groups above (their
+        order does not depend on h). Then E[sum / H] is the sum over h of P(h) E[sum | h]
+        / (before + h), leaving out H = 0 (where the sum is 0 too).
+        """
+        k = min(k, self.n_items)
+        cut = k - 1
+        cumulative = np.cumsum(self._precision_terms(), axis=1)
+        out = np.zeros(self.n_relevant.shape)
+        for q in range(out.size):
+            t = int(self.within[q, cut])
+            n, m = int(self.n[q, cut]), int(self.m[q, cut])
+            before = float(self.before[q, cut])
+            g = k - t
+            above = cumulative[q, g - 1] if g > 0 else 0.0
+            ranks = np.arange(g + 1, k + 1, dtype=np.float64)
+            a = np.sum(1.0 / ranks)
+            b = np.sum(np.arange(t) / ranks)
+            total = 0.0
+            for h in range(max(0, t - (n - m)), min(m, t) + 1):
+                found = before + h
+                if found == 0:
+                    continue
+                p = math.comb(m, h) * math.comb(n - m, t - h) / math.comb(n, t)
+                pair = h * (h - 1) / (t * (t - 1)) if t > 1 else 0.0
+                total += p * (above + h / t * (1 + before) * a + pair * b) / found
+            out[q] = total
+        return out
 
     def expected_reciprocal_rank(self):
         r"""E[1 / rank of the first relevant item] per query (0 where none is relevant).
@@ -251,7 +327,30 @@ def _check_log_base(log_base):
     return float(log_base)
 
 
-def dcg_score(y_true, y_score, *, k=None, log_base=2, sample_weight=None, ignore_ties=False):
+def _check_gains(gains):
+    if gains not in _GAINS:
+        raise ValueError(
+            f"`gains` must be 'linear' (the grade itself, scikit-learn's and trec_eval's) "
+            f"or 'exponential' (2 ** grade - 1, LightGBM's and XGBoost's), got {gains!r}.")
+    return gains
+
+
+def _apply_gains(y_true, gains):
+    """The gain of each grade: the grade itself, or 2 ** grade - 1."""
+    if _check_gains(gains) == "linear":
+        return y_true
+    with np.errstate(over="ignore"):
+        exponential = 2.0 ** y_true - 1.0
+    if not np.all(np.isfinite(exponential)):
+        raise ValueError(
+            "`y_true` has grades too large for gains='exponential' (2 ** grade - 1 "
+            f"overflows float64 above grade 1023; the largest is {np.max(y_true):g}); use "
+            "gains='linear' or smaller grades.")
+    return exponential
+
+
+def dcg_score(y_true, y_score, *, k=None, log_base=2, sample_weight=None, ignore_ties=False,
+              gains="linear"):
     r"""Discounted cumulative gain (DCG), averaged over queries; scikit-learn's.
 
     The gains of the items, taken in the order of decreasing score, each discounted by
@@ -278,6 +377,9 @@ def dcg_score(y_true, y_score, *, k=None, log_base=2, sample_weight=None, ignore
     ignore_ties : bool, default False
         Skip the tie averaging: faster, but correct only if no two scores of a query are
         equal (tied items are then ranked in an arbitrary order).
+    gains : {'linear', 'exponential'}, default 'linear'
+        The gain of a grade: the grade itself (scikit-learn, trec_eval), or
+        :math:`2^{\mathrm{rel}} - 1` (see Notes). The default keeps scikit-learn's values.
 
     Returns
     -------
@@ -296,10 +398,14 @@ def dcg_score(y_true, y_score, *, k=None, log_base=2, sample_weight=None, ignore
     1.6 returns them as ``np.float64``). ``log_base <= 1`` is rejected here (scikit-learn
     accepts any positive base and returns 0 or negative discounts).
 
-    *Other definitions.* Some texts use exponential gains :math:`2^{\mathrm{rel}} - 1`
-    (Burges et al., 2005; the ``ndcg`` of LightGBM and XGBoost); pass
-    ``2 ** y_true - 1`` for those. The original of Järvelin and Kekäläinen (2002) leaves
-    ranks below the log base undiscounted.
+    *Gains.* scikit-learn and trec_eval use the grade itself as the gain (linear
+    gains). Many learning-to-rank texts use exponential gains
+    :math:`2^{\mathrm{rel}} - 1` (Burges et al., 2005; the ``ndcg`` of LightGBM and
+    XGBoost), which make a top grade worth more than two of the grade below it (grades 3
+    and 2 give gains 7 and 3). ``gains="exponential"`` is exactly the default applied to
+    ``2.0 ** y_true - 1`` (grades above 1023 overflow and raise ``ValueError``). The
+    original of Järvelin and Kekäläinen (2002) also leaves ranks below the log base
+    undiscounted.
 
     Examples
     --------
@@ -308,6 +414,8 @@ def dcg_score(y_true, y_score, *, k=None, log_base=2, sample_weight=None, ignore
     9.4995
     >>> dcg_score(true_relevance, [[1, 0, 0, 0, 1]], k=1)   # (10 + 5) / 2 shares rank 1
     7.5
+    >>> round(dcg_score([[3, 2, 0]], [[3, 2, 1]], gains="exponential"), 4)  # 7 + 3/log2(3)
+    8.8928
 
     References
     ----------
@@ -322,11 +430,13 @@ def dcg_score(y_true, y_score, *, k=None, log_base=2, sample_weight=None, ignore
     k = check_cutoff(k, allow_none=True)
     log_base = _check_log_base(log_base)
     weight = check_sample_weight(sample_weight, y_true.shape[0])
-    gains = _dcg_per_query(y_true, y_score, k, log_base, bool(ignore_ties))
-    return float(np.average(gains, weights=weight))
+    y_true = _apply_gains(y_true, gains)
+    per_query = _dcg_per_query(y_true, y_score, k, log_base, bool(ignore_ties))
+    return float(np.average(per_query, weights=weight))
 
 
-def ndcg_score(y_true, y_score, *, k=None, sample_weight=None, ignore_ties=False):
+def ndcg_score(y_true, y_score, *, k=None, sample_weight=None, ignore_ties=False,
+               gains="linear"):
     r"""Normalised discounted cumulative gain (NDCG), averaged over queries; scikit-learn's.
 
     Each query's DCG divided by its ideal DCG, the DCG of the best order (by decreasing
@@ -346,6 +456,9 @@ def ndcg_score(y_true, y_score, *, k=None, sample_weight=None, ignore_ties=False
     sample_weight : array-like of shape (n_queries,), optional
     ignore_ties : bool, default False
         See :func:`dcg_score`.
+    gains : {'linear', 'exponential'}, default 'linear'
+        The grade itself, or :math:`2^{\mathrm{rel}} - 1`, in DCG and ideal DCG alike
+        (see :func:`dcg_score`). The default keeps scikit-learn's values.
 
     Returns
     -------
@@ -359,6 +472,14 @@ def ndcg_score(y_true, y_score, *, k=None, sample_weight=None, ignore_ties=False
     ``y_true`` and a single item per query raise ``ValueError``. torchmetrics'
     ``retrieval_normalized_dcg`` is a translation of scikit-learn's (in float32).
 
+    *Which ideal?* The ideal DCG here (and in scikit-learn and torchmetrics) is that of
+    the items passed, sorted by grade. trec_eval (``ndcg``, ``ndcg_cut_k``) computes it
+    from *every judged document of the query*, also those the system never returned, so
+    a relevant document the system missed lowers its NDCG. To get trec_eval's
+    ``ndcg_cut_k``, pass the judged documents that were not returned as well, with scores
+    below every returned one, and set ``k`` to at most the number returned: then DCG
+    counts only returned documents and the ideal is taken over all judged ones.
+
     Examples
     --------
     >>> true_relevance = [[10, 0, 0, 1, 5]]
@@ -368,6 +489,8 @@ def ndcg_score(y_true, y_score, *, k=None, sample_weight=None, ignore_ties=False
     0.75
     >>> ndcg_score(true_relevance, true_relevance)
     1.0
+    >>> round(ndcg_score(true_relevance, [[.1, .2, .3, 4, 70]], gains="exponential"), 4)
+    0.4097
 
     References
     ----------
@@ -379,6 +502,7 @@ def ndcg_score(y_true, y_score, *, k=None, sample_weight=None, ignore_ties=False
     y_true, y_score = check_ranking_inputs(y_true, y_score, ndim=2, min_items=2)
     k = check_cutoff(k, allow_none=True)
     weight = check_sample_weight(sample_weight, y_true.shape[0])
+    y_true = _apply_gains(y_true, gains)
     gain = _dcg_per_query(y_true, y_score, k, 2.0, bool(ignore_ties))
     # The ideal order ranks by y_true itself, where ties carry equal gains: no averaging.
     ideal = -np.sort(-y_true, axis=1) @ _discount(y_true.shape[1], k, 2.0)
@@ -559,12 +683,67 @@ def recall_at_k(y_true, y_score, k, *, zero_division="warn"):
     return _mean_over_queries(_undefined_to(recall, undefined, zero_division, "Recall@k"))
 
 
+def hit_rate_at_k(y_true, y_score, k, *, zero_division="warn"):
+    r"""Hit rate at k: 1 if at least one relevant item is in the top k, else 0.
+
+    .. math:: \mathrm{Hit@k} = \mathbb{1}[\#\{\text{relevant items in the top } k\} \ge 1]
+
+    This is what image-text retrieval papers call "recall@k" when a query has several
+    right answers: an image of MS-COCO or Flickr30k has five reference captions, and it
+    counts as found at k when *any* of them is in the top k (the evaluation code of
+    VSE++, Faghri et al. 2018, takes the best rank of the five). :func:`recall_at_k`
+    instead counts the share of the five in the top k. With one relevant item per query
+    the two are equal.
+
+    Parameters
+    ----------
+    y_true : array-like of shape (n_items,) or (n_queries, n_items)
+        Relevance labels ``>= 0``; relevant when > 0. A 2-D input is one query per row.
+    y_score : array-like of the same shape
+    k : int >= 1
+        The cutoff; ``k >= n_items`` retrieves everything.
+    zero_division : {'warn', 0.0, 1.0, np.nan}, default 'warn'
+        The value of a query with no relevant item: 'warn' gives 0.0 with an
+        :class:`UndefinedMetricWarning`; ``np.nan`` leaves it out of the mean.
+
+    Returns
+    -------
+    float in [0, 1]
+        The hit rate of the query, or its mean over the queries of a 2-D input.
+
+    Notes
+    -----
+    trec_eval calls it ``success_k`` and torchmetrics ``retrieval_hit_rate``; both count
+    a query with no relevant item as 0, as the default here does. *Ties* at the cutoff
+    give the probability of a hit over the orders of the tie: if the top k ends inside a
+    tie group of n items, m of them relevant, with t of its places in the top k and no
+    relevant item above the group, the hit rate is
+    :math:`1 - \binom{n - m}{t} / \binom{n}{t}`.
+
+    Examples
+    --------
+    >>> y = [0, 1, 0, 1, 0]
+    >>> s = [0.9, 0.8, 0.7, 0.6, 0.5]
+    >>> hit_rate_at_k(y, s, k=1), hit_rate_at_k(y, s, k=2), recall_at_k(y, s, k=2)
+    (0.0, 1.0, 0.5)
+    >>> hit_rate_at_k([1, 0, 0], [0.5, 0.5, 0.2], k=1)  # a coin flip for rank 1
+    0.5
+    """
+    y_true, y_score = _as_rows(y_true, y_score, (1, 2))
+    k = check_cutoff(k)
+    stats = _Binary(y_true, y_score)
+    hit = _undefined_to(stats.probability_of_a_hit(k), stats.n_relevant == 0,
+                        zero_division, "The hit rate")
+    return _mean_over_queries(hit)
+
+
 def _check_normalize(normalize):
     if normalize not in _NORMALIZE:
         raise ValueError(
             f"`normalize` must be 'min_k_relevant' (divide by min(k, number of relevant "
-            f"items)) or 'relevant' (divide by the number of relevant items), got "
-            f"{normalize!r}.")
+            f"items)), 'relevant' (divide by the number of relevant items) or "
+            f"'relevant_retrieved' (divide by the number of relevant items in the top k), "
+            f"got {normalize!r}.")
     return normalize
 
 
@@ -573,9 +752,13 @@ def _average_precision(y_true, y_score, k, normalize, zero_division):
     normalize = _check_normalize(normalize)
     stats = _Binary(y_true, y_score)
     r = stats.n_relevant
-    denominator = r if (normalize == "relevant" or k is None) else np.minimum(k, r)
     undefined = r == 0
-    ap = stats.expected_precision_sum(k) / np.where(undefined, 1.0, denominator)
+    if normalize == "relevant_retrieved":
+        # The denominator depends on the order of a tie at the cutoff: average the ratio.
+        ap = stats.expected_ap_over_found(stats.n_items if k is None else k)
+    else:
+        denominator = r if (normalize == "relevant" or k is None) else np.minimum(k, r)
+        ap = stats.expected_precision_sum(k) / np.where(undefined, 1.0, denominator)
     return _undefined_to(ap, undefined, zero_division, "Average precision", stacklevel=4)
 
 
@@ -583,7 +766,8 @@ def average_precision_at_k(y_true, y_score, k=None, *, normalize="min_k_relevant
                            zero_division="warn"):
     r"""Average precision at k (AP@k) of one query's ranking.
 
-    The precision at the rank of each relevant item in the top k, summed, over D:
+    The precision at the rank of each relevant item in the top k, *summed* (not
+    averaged), then divided by D:
 
     .. math::
         \mathrm{AP@k} = \frac{1}{D} \sum_{i=1}^{k} \mathrm{P@i} \cdot \mathrm{rel}_i,
@@ -600,9 +784,11 @@ def average_precision_at_k(y_true, y_score, k=None, *, normalize="min_k_relevant
     y_score : array-like of shape (n_items,)
     k : int >= 1, optional
         The cutoff; ``None`` (default) looks at the whole ranking.
-    normalize : {'min_k_relevant', 'relevant'}, default 'min_k_relevant'
-        D = min(k, R), or D = R: then relevant items below rank k count as found at
-        precision 0, and AP@k < 1 when R > k even for a perfect ranking.
+    normalize : {'min_k_relevant', 'relevant', 'relevant_retrieved'}, default 'min_k_relevant'
+        D = min(k, R); or D = R: then relevant items below rank k count as found at
+        precision 0, and AP@k < 1 when R > k even for a perfect ranking; or D = the
+        number of relevant items in the top k (0 if there are none): the mean precision
+        over the relevant items found, blind to those missed.
     zero_division : {'warn', 0.0, 1.0, np.nan}, default 'warn'
         The value when no item is relevant (R = 0): 'warn' gives 0.0 with an
         :class:`UndefinedMetricWarning`.
@@ -618,7 +804,10 @@ def average_precision_at_k(y_true, y_score, k=None, *, normalize="min_k_relevant
     trec_eval's ``map_cut_k`` and, with ``k=None``, its ``map``; with distinct scores and
     ``k=None`` both equal :func:`lecturelib.curves.average_precision_score` (scikit-learn's
     AP). torchmetrics' ``retrieval_average_precision(top_k=k)`` divides by the number of
-    relevant items *found* in the top k, so it ignores those it missed.
+    relevant items *found* in the top k (``normalize='relevant_retrieved'``), so it
+    ignores those it missed: a top k whose only relevant item is first scores 1 however
+    many relevant items it missed. With ``k=None`` (or k >= the number of items) the
+    three coincide.
 
     *Ties* give the expected value over their orders, exactly: at rank i, in a tie group
     of n items with m relevant, at place t of the group and below ``before`` relevant
@@ -634,6 +823,8 @@ def average_precision_at_k(y_true, y_score, k=None, *, normalize="min_k_relevant
     0.5
     >>> average_precision_at_k(y, s, k=3)       # (1/2) / min(3, 2)
     0.25
+    >>> average_precision_at_k(y, s, k=3, normalize="relevant_retrieved")  # (1/2) / 1
+    0.5
     >>> round(average_precision_at_k([1, 1, 0], [0.3, 0.3, 0.3]), 4)  # (1 + 5/6 + 7/12) / 3
     0.8056
 
@@ -662,7 +853,7 @@ def mean_average_precision_at_k(y_true, y_score, k=None, *, normalize="min_k_rel
     y_score : array-like of shape (n_queries, n_items)
     k : int >= 1, optional
         The cutoff; ``None`` (default) looks at the whole ranking.
-    normalize : {'min_k_relevant', 'relevant'}, default 'min_k_relevant'
+    normalize : {'min_k_relevant', 'relevant', 'relevant_retrieved'}, default 'min_k_relevant'
     zero_division : {'warn', 0.0, 1.0, np.nan}, default 'warn'
         The value of a query with no relevant item: 'warn' gives 0.0 and one
         :class:`UndefinedMetricWarning` for the call; ``np.nan`` leaves such queries out

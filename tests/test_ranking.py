@@ -80,7 +80,12 @@ def fixed_order_metrics(gains, k_max):
         out[("r", k)] = hits / n_rel if n_rel else math.nan
         out[("ap_min", k)] = precision_sum / min(k, n_rel) if n_rel else math.nan
         out[("ap_rel", k)] = precision_sum / n_rel if n_rel else math.nan
+        # torchmetrics' AP@k: the mean precision over the relevant items found (0 if none).
+        out[("ap_found", k)] = (precision_sum / hits if hits else 0.0) if n_rel else math.nan
+        out[("hit", k)] = float(hits > 0) if n_rel else math.nan
         out[("dcg", k)] = sum(g / math.log2(i + 2) for i, g in enumerate(gains[:k]))
+        out[("dcg_exp", k)] = sum((2.0 ** g - 1) / math.log2(i + 2)
+                                  for i, g in enumerate(gains[:k]))
     return out
 
 
@@ -127,8 +132,12 @@ def lecturelib_metrics(y_true, y_score, k_max):
         out[("ap_min", k)] = R.average_precision_at_k(y_true, y_score, k, **nan)
         out[("ap_rel", k)] = R.average_precision_at_k(y_true, y_score, k,
                                                       normalize="relevant", **nan)
+        out[("ap_found", k)] = R.average_precision_at_k(
+            y_true, y_score, k, normalize="relevant_retrieved", **nan)
+        out[("hit", k)] = R.hit_rate_at_k(y_true, y_score, k, **nan)
         if y_true.size >= 2:
             out[("dcg", k)] = R.dcg_score([y_true], [y_score], k=k)
+            out[("dcg_exp", k)] = R.dcg_score([y_true], [y_score], k=k, gains="exponential")
     return out
 
 
@@ -211,6 +220,55 @@ def test_ndcg_equals_scikit_learn_with_ties(case):
     want = skm.ndcg_score(y_true, y_score, k=k, sample_weight=weights)
     np.testing.assert_allclose(got, want, **TOL)
     assert 0 <= got <= 1 + 1e-12
+
+
+@THOROUGH
+@given(dcg_cases(allow_negative=True), st.booleans())
+def test_exponential_gains_are_the_linear_ones_of_2_to_the_grade_minus_1(case, ignore_ties):
+    # gains="exponential" is the default applied to 2 ** y - 1: the same code on the same
+    # numbers, so equal bit for bit, and equal to scikit-learn given 2 ** y - 1.
+    y_true, y_score, k, weights = case
+    exponential = 2.0 ** y_true - 1
+    kw = dict(k=k, sample_weight=weights, ignore_ties=ignore_ties)
+    assert (R.dcg_score(y_true, y_score, gains="exponential", **kw)
+            == R.dcg_score(exponential, y_score, **kw))
+    np.testing.assert_allclose(R.dcg_score(y_true, y_score, gains="exponential", **kw),
+                               skm.dcg_score(exponential, y_score, **kw), **TOL)
+    if (y_true >= 0).all():
+        assert (R.ndcg_score(y_true, y_score, gains="exponential", **kw)
+                == R.ndcg_score(exponential, y_score, **kw))
+        np.testing.assert_allclose(R.ndcg_score(y_true, y_score, gains="exponential", **kw),
+                                   skm.ndcg_score(exponential, y_score, **kw), **TOL)
+
+
+def test_exponential_gains_hand_worked():
+    # Notebook 07's page: grades 3, 2, 0, 1, 3, 0 in the engine's order; gains 7, 3, 0, 1,
+    # 7, 0 and, ideally, 7, 7, 3, 1, 0, 0.
+    grades, scores = [[3, 2, 0, 1, 3, 0]], [[6, 5, 4, 3, 2, 1]]
+    discount = [1 / math.log2(r + 1) for r in range(1, 7)]
+    dcg = sum(g * d for g, d in zip([7, 3, 0, 1, 7, 0], discount))
+    ideal = sum(g * d for g, d in zip([7, 7, 3, 1, 0, 0], discount))
+    assert R.dcg_score(grades, scores, gains="exponential") == pytest.approx(dcg, rel=1e-14)
+    assert R.ndcg_score(grades, scores, gains="exponential") == pytest.approx(dcg / ideal,
+                                                                              rel=1e-14)
+    assert round(dcg / ideal, 4) == 0.9014
+    assert round(R.ndcg_score(grades, scores), 4) == 0.9256   # linear gains
+
+
+def test_trec_eval_ideal_from_every_judged_document():
+    # trec_eval's ndcg_cut_k takes the ideal DCG over every judged document of the query;
+    # passing the unreturned ones with scores below the list, and k = the list's length,
+    # gives it. Here a grade-2 document was judged but not returned.
+    returned, unreturned = [3, 2, 0, 1, 3, 0], [2]
+    discount = [1 / math.log2(r + 1) for r in range(1, 7)]
+    dcg = sum(g * d for g, d in zip(returned, discount))
+    ideal_all_judged = sum(g * d for g, d in zip([3, 3, 2, 2, 1, 0], discount))
+    ideal_returned = sum(g * d for g, d in zip([3, 3, 2, 1, 0, 0], discount))
+    scores = [6, 5, 4, 3, 2, 1]
+    assert R.ndcg_score([returned + unreturned], [scores + [0]], k=6) == pytest.approx(
+        dcg / ideal_all_judged, rel=1e-14)
+    assert R.ndcg_score([returned], [scores]) == pytest.approx(dcg / ideal_returned,
+                                                               rel=1e-14)
 
 
 @FAST
@@ -323,6 +381,9 @@ def test_permuting_the_items_changes_nothing(q, data):
         lambda t, s: silently(R.recall_at_k, t, s, k),
         lambda t, s: silently(R.mean_average_precision_at_k, t, s, k),
         lambda t, s: silently(R.mean_average_precision_at_k, t, s, k, normalize="relevant"),
+        lambda t, s: silently(R.mean_average_precision_at_k, t, s, k,
+                              normalize="relevant_retrieved"),
+        lambda t, s: silently(R.hit_rate_at_k, t, s, k),
     ]
     for metric in binary:  # bit for bit: only group counts enter the formulas
         assert metric(y_true, y_score) == metric(y_true[:, perm], y_score[:, perm])
@@ -342,6 +403,9 @@ def test_a_perfect_ranking_scores_one(q):
     for k in range(1, y_true.shape[1] + 2):
         assert R.mean_average_precision_at_k(y_true, y_true, k) == pytest.approx(1.0,
                                                                                 rel=1e-14)
+        assert R.mean_average_precision_at_k(
+            y_true, y_true, k, normalize="relevant_retrieved") == pytest.approx(1.0, rel=1e-14)
+        assert R.hit_rate_at_k(y_true, y_true, k) == 1.0
         if k <= n_relevant.min():
             assert R.precision_at_k(y_true, y_true, k) == 1.0
         if k >= n_relevant.max():
@@ -363,12 +427,18 @@ def test_values_lie_in_0_1_and_the_means_average_the_queries(q, k):
         "p": [R.precision_at_k(t, s, k) for t, s in zip(y_true, y_score)],
         "r": [R.recall_at_k(t, s, k, **kw) for t, s in zip(y_true, y_score)],
         "ap": [R.average_precision_at_k(t, s, k, **kw) for t, s in zip(y_true, y_score)],
+        "ap_found": [R.average_precision_at_k(t, s, k, normalize="relevant_retrieved", **kw)
+                     for t, s in zip(y_true, y_score)],
+        "hit": [R.hit_rate_at_k(t, s, k, **kw) for t, s in zip(y_true, y_score)],
     }
     means = {
         "rr": R.mean_reciprocal_rank(y_true, y_score, **kw),
         "p": R.precision_at_k(y_true, y_score, k),
         "r": R.recall_at_k(y_true, y_score, k, **kw),
         "ap": R.mean_average_precision_at_k(y_true, y_score, k, **kw),
+        "ap_found": R.mean_average_precision_at_k(y_true, y_score, k,
+                                                  normalize="relevant_retrieved", **kw),
+        "hit": R.hit_rate_at_k(y_true, y_score, k, **kw),
     }
     for name, values in per_query.items():
         assert all(0 <= v <= 1 for v in values), name
@@ -379,9 +449,35 @@ def test_values_lie_in_0_1_and_the_means_average_the_queries(q, k):
         if nr:
             assert k * R.precision_at_k(t, s, k) == pytest.approx(
                 nr * R.recall_at_k(t, s, k), rel=1e-12)
-    # AP@k with D = R never exceeds AP@k with D = min(k, R).
+    # AP@k with D = R never exceeds AP@k with D = min(k, R), nor that the mean precision
+    # over the relevant items found (D = hits <= min(k, R)).
     assert (R.mean_average_precision_at_k(y_true, y_score, k, normalize="relevant", **kw)
             <= means["ap"] + 1e-12)
+    assert means["ap"] <= means["ap_found"] + 1e-12
+    # A hit is at least the share of the relevant items found.
+    assert means["r"] <= means["hit"] + 1e-12
+
+
+@FAST
+@given(one_relevant_per_query(distinct=False), st.integers(1, 9))
+def test_with_one_relevant_item_hit_rate_is_recall(q, k):
+    y_true, y_score, _ = q
+    assert R.hit_rate_at_k(y_true, y_score, k) == pytest.approx(
+        R.recall_at_k(y_true, y_score, k), rel=1e-12)
+
+
+@FAST
+@given(queries(min_items=2, max_items=9))
+def test_all_three_ap_denominators_agree_on_the_whole_ranking(q):
+    y_true, y_score = q
+    kw = dict(zero_division=0.0)
+    whole = R.mean_average_precision_at_k(y_true, y_score, **kw)
+    for normalize in ("relevant", "relevant_retrieved"):
+        assert R.mean_average_precision_at_k(y_true, y_score, normalize=normalize,
+                                             **kw) == pytest.approx(whole, rel=1e-12)
+        assert R.mean_average_precision_at_k(y_true, y_score, y_true.shape[1] + 3,
+                                             normalize=normalize,
+                                             **kw) == pytest.approx(whole, rel=1e-12)
 
 
 # --- Hand-worked cases and conventions --------------------------------------------------------
@@ -399,6 +495,21 @@ def test_hand_worked_ranking_without_ties():
     assert R.average_precision_at_k(Y, S, 3) == 0.25                        # / min(3, 2)
     assert R.average_precision_at_k(Y, S, 3, normalize="relevant") == 0.25  # / 2
     assert R.average_precision_at_k(Y, S, 2) == pytest.approx(0.25)         # (1/2) / 2
+    assert R.average_precision_at_k(Y, S, 3, normalize="relevant_retrieved") == 0.5  # / 1
+    assert R.average_precision_at_k(Y, S, 1, normalize="relevant_retrieved") == 0.0  # none
+    assert [R.hit_rate_at_k(Y, S, k) for k in (1, 2, 4)] == [0.0, 1.0, 1.0]
+
+
+def test_ap_denominators_on_the_notebook_page():
+    # Notebook 07: relevant at ranks 1, 2, 4, 5 of 6. Precision there: 1, 1, 3/4, 4/5, so
+    # the sum is 3.55; the top 3 holds 2 relevant items with precision sum 2.
+    grades, scores = [3, 2, 0, 1, 3, 0], [6, 5, 4, 3, 2, 1]
+    ap = {normalize: [R.average_precision_at_k(grades, scores, k, normalize=normalize)
+                      for k in (3, 6)]
+          for normalize in ("min_k_relevant", "relevant", "relevant_retrieved")}
+    assert ap["min_k_relevant"] == pytest.approx([2 / 3, 3.55 / 4], rel=1e-14)
+    assert ap["relevant"] == pytest.approx([2 / 4, 3.55 / 4], rel=1e-14)
+    assert ap["relevant_retrieved"] == pytest.approx([2 / 2, 3.55 / 4], rel=1e-14)
 
 
 def test_hand_worked_ties():
@@ -414,6 +525,16 @@ def test_hand_worked_ties():
     # Below a relevant item, a tie of one relevant and one irrelevant item at ranks 2-3.
     # The second relevant item is at rank 2 (AP 1) or 3 (AP (1 + 2/3) / 2), equally likely.
     assert R.average_precision_at_k([1, 1, 0], [3, 1, 1]) == pytest.approx(11 / 12)
+    # Cut at 2 inside that tie: the top 2 holds 1 or 2 relevant items, each with AP 1
+    # over the ones found.
+    assert R.average_precision_at_k([1, 1, 0], [3, 1, 1], 2,
+                                    normalize="relevant_retrieved") == pytest.approx(1.0)
+    # One relevant of three tied, cut at 1: found with probability 1/3 (AP 1), else 0.
+    assert R.average_precision_at_k([0, 1, 0], [1, 1, 1], 1,
+                                    normalize="relevant_retrieved") == pytest.approx(1 / 3)
+    # Hit rate: two relevant of four tied, top 2 misses both with probability
+    # C(2, 2) / C(4, 2) = 1/6.
+    assert R.hit_rate_at_k([1, 0, 1, 0], [1, 1, 1, 1], 2) == pytest.approx(5 / 6)
 
 
 def test_graded_relevance_counts_as_relevant_above_zero():
@@ -432,6 +553,9 @@ def test_precision_at_k_divides_by_k_even_beyond_the_list():
     lambda zd: R.reciprocal_rank([0, 0, 0], [1, 2, 3], zero_division=zd),
     lambda zd: R.recall_at_k([0, 0, 0], [1, 2, 3], 2, zero_division=zd),
     lambda zd: R.average_precision_at_k([0, 0, 0], [1, 2, 3], 2, zero_division=zd),
+    lambda zd: R.average_precision_at_k([0, 0, 0], [1, 2, 3], 2, zero_division=zd,
+                                        normalize="relevant_retrieved"),
+    lambda zd: R.hit_rate_at_k([0, 0, 0], [1, 2, 3], 2, zero_division=zd),
 ])
 def test_no_relevant_item_gives_zero_division(metric):
     with pytest.warns(UndefinedMetricWarning, match="no relevant item"):
@@ -461,10 +585,12 @@ def test_zero_division_in_the_means_warns_once_and_nan_skips_the_query():
 # --- Bad input --------------------------------------------------------------------------------
 
 ONE_QUERY = [R.reciprocal_rank, lambda t, s: R.precision_at_k(t, s, 2),
-             lambda t, s: R.recall_at_k(t, s, 2), R.average_precision_at_k]
+             lambda t, s: R.recall_at_k(t, s, 2), lambda t, s: R.hit_rate_at_k(t, s, 2),
+             R.average_precision_at_k]
 MANY_QUERIES = [R.dcg_score, R.ndcg_score, R.mean_reciprocal_rank,
                 lambda t, s: R.precision_at_k(t, s, 2),
-                lambda t, s: R.recall_at_k(t, s, 2), R.mean_average_precision_at_k]
+                lambda t, s: R.recall_at_k(t, s, 2), lambda t, s: R.hit_rate_at_k(t, s, 2),
+                R.mean_average_precision_at_k]
 
 
 @pytest.mark.parametrize("metric", ONE_QUERY)
@@ -527,6 +653,7 @@ def test_dcg_needs_two_items(metric):
 @pytest.mark.parametrize("k", [0, -1, 2.0, 1.5, True, "3", np.nan])
 def test_bad_k(k):
     for call in (lambda: R.precision_at_k(Y, S, k), lambda: R.recall_at_k(Y, S, k),
+                 lambda: R.hit_rate_at_k(Y, S, k),
                  lambda: R.average_precision_at_k(Y, S, k),
                  lambda: R.mean_average_precision_at_k([Y], [S], k),
                  lambda: R.ndcg_score([Y], [S], k=k), lambda: R.dcg_score([Y], [S], k=k)):
@@ -552,6 +679,15 @@ def test_numpy_integer_k_is_accepted():
 def test_bad_dcg_arguments(kwargs, match):
     with pytest.raises(ValueError, match=match):
         R.dcg_score([Y], [S], **kwargs)
+
+
+@pytest.mark.parametrize("metric", [R.dcg_score, R.ndcg_score])
+def test_bad_gains(metric):
+    with pytest.raises(ValueError, match="`gains` must be 'linear'"):
+        metric([Y], [S], gains="exp")
+    with pytest.raises(ValueError, match="`y_true` has grades too large"):
+        metric([[1024, 0]], [[1, 2]], gains="exponential")
+    assert metric([[1023, 0]], [[1, 2]], gains="exponential") > 0
 
 
 def test_bad_normalize_and_zero_division():
