@@ -382,3 +382,55 @@ def test_k_must_be_smaller_than_the_number_of_samples():
 def test_feature_sets_bad_input(func, real, fake, match):
     with pytest.raises(ValueError, match=match):
         func(real, fake, k=1)
+
+
+# --- k-NN radii ----------------------------------------------------------------------------
+
+@FAST
+@given(case=feature_sets(integer=False))
+def test_knn_radii_equal_scikit_learn_nearest_neighbours(case):
+    from sklearn.neighbors import NearestNeighbors
+
+    real, _, k = case
+    expected = NearestNeighbors(n_neighbors=k + 1).fit(real).kneighbors(real)[0][:, k]
+    np.testing.assert_allclose(distribution.knn_radii(real, k=k), expected, rtol=1e-12,
+                               atol=1e-12)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(case=feature_sets())
+def test_knn_radii_are_the_balls_of_precision_and_recall(case):
+    """With duplicates and grid ties: the brute-force radii, exactly (sqrt of the sorted
+    squared distances, the point itself in column 0)."""
+    real, fake, k = case
+    squared = ((real[:, None, :] - real[None, :, :]) ** 2).sum(axis=-1)
+    assert np.array_equal(distribution.knn_radii(real, k=k),
+                          np.sqrt(np.sort(squared, axis=1)[:, k]))
+    # precision = share of generated samples inside some real ball of these radii
+    d = np.sqrt(((real[:, None, :] - fake[None, :, :]) ** 2).sum(axis=-1))
+    inside = (d <= distribution.knn_radii(real, k=k)[:, None]).any(axis=0).mean()
+    if not np.isclose(d[:, :, None], distribution.knn_radii(real, k=k)[:, None, None]).any():
+        assert inside == generative_precision_recall(real, fake, k=k).precision
+
+
+def test_knn_radii_hand_cases_and_duplicates():
+    np.testing.assert_array_equal(distribution.knn_radii([[0.0], [1.0], [3.0], [7.0]], k=1),
+                                  [1.0, 1.0, 2.0, 4.0])
+    np.testing.assert_array_equal(distribution.knn_radii([[0.0], [1.0], [3.0], [7.0]], k=2),
+                                  [3.0, 2.0, 3.0, 6.0])
+    np.testing.assert_array_equal(distribution.knn_radii([[0.0, 0.0]] * 3 + [[3.0, 4.0]], k=2),
+                                  [0.0, 0.0, 0.0, 5.0])
+
+
+@pytest.mark.parametrize("features, k, match", [
+    (np.zeros(5), 1, "`features` must be 2-D"),
+    (np.zeros((0, 2)), 1, "`features` is empty"),
+    (np.zeros((3, 0)), 1, "`features` is empty"),
+    ([[0.0], [np.nan]], 1, "`features` contains NaN"),
+    (np.zeros((3, 2)), 3, "`k` = 3 but `features` has only 3"),
+    (np.zeros((3, 2)), 0, "`k`"),
+    (np.zeros((3, 2)), 1.5, "`k`"),
+])
+def test_knn_radii_bad_input(features, k, match):
+    with pytest.raises(ValueError, match=match):
+        distribution.knn_radii(features, k=k)

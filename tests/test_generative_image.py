@@ -438,3 +438,19 @@ def test_unknown_keyword_is_a_type_error():
 def test_bad_channel_axis_is_rejected(channel_axis):
     with pytest.raises(ValueError, match="`channel_axis`"):
         structural_similarity(X, X, data_range=1.0, channel_axis=channel_axis)
+
+
+def test_ssim_of_notebook_08s_shifted_photo_both_windows_equal_skimage():
+    """Notebook 08 shows both: scikit-image's default 7x7 uniform window (0.741) and
+    Wang et al.'s 11x11 Gaussian with population variances (0.725, torchmetrics' window)."""
+    from lecturelib.datasets import degrade_image, sample_photo
+
+    skm = skimage_metrics()
+    photo = sample_photo()
+    shifted = degrade_image(photo, shift=1)
+    wang = dict(gaussian_weights=True, sigma=1.5, use_sample_covariance=False)
+    uniform = structural_similarity(photo, shifted, data_range=1.0)
+    gaussian = structural_similarity(photo, shifted, data_range=1.0, **wang)
+    assert uniform == skm.structural_similarity(photo, shifted, data_range=1.0)
+    assert gaussian == skm.structural_similarity(photo, shifted, data_range=1.0, **wang)
+    assert (round(uniform, 3), round(gaussian, 3)) == (0.741, 0.725)

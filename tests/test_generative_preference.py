@@ -316,6 +316,121 @@ def test_standard_errors_match_the_spread_of_refits_on_simulated_votes():
     np.testing.assert_allclose(np.mean(fits, axis=0), theta - theta.mean(), atol=0.05)
 
 
+def pinned_standard_errors(wins, ref):
+    """Standard errors with player ``ref`` pinned at log-strength 0 (R's BradleyTerry2
+    convention): the inverse of the finite-difference Hessian in the other coordinates.
+    The error of player j is then that of the gap theta_j - theta_ref."""
+    wins = np.asarray(wins, float)
+    theta = scipy_log_strengths(wins)
+    theta = theta - theta[ref]
+    n = len(theta)
+    free = [k for k in range(n) if k != ref]
+    h = 1e-4
+    hessian = np.empty((n - 1, n - 1))
+    for a, ka in enumerate(free):
+        for b, kb in enumerate(free):
+            def f(da, db):
+                t = theta.copy()
+                t[ka] += da
+                t[kb] += db
+                return negative_log_likelihood(t, wins)
+            hessian[a, b] = (f(h, h) - f(h, -h) - f(-h, h) + f(-h, -h)) / (4 * h * h)
+    se = np.zeros(n)
+    se[free] = np.sqrt(np.diag(np.linalg.inv(hessian)))
+    return se
+
+
+@pytest.mark.parametrize("wins", FIXED_TABLES.values(), ids=FIXED_TABLES.keys())
+def test_covariance_equals_the_inverse_numerical_hessian(wins):
+    covariance = P.bradley_terry_covariance(wins)
+    np.testing.assert_allclose(covariance, finite_difference_covariance(wins), rtol=1e-5,
+                               atol=1e-8)
+    np.testing.assert_array_equal(covariance, covariance.T)
+    np.testing.assert_allclose(covariance.sum(axis=1), 0, atol=1e-10)
+    np.testing.assert_allclose(np.sqrt(np.diag(covariance)),
+                               P.bradley_terry_standard_errors(wins), rtol=1e-15)
+    np.testing.assert_allclose(P.bradley_terry_covariance(wins, scale="elo"),
+                               covariance * ELO**2, rtol=1e-12)
+
+
+@pytest.mark.parametrize("wins", FIXED_TABLES.values(), ids=FIXED_TABLES.keys())
+def test_gap_standard_error_equals_the_error_with_a_pinned_player(wins):
+    """The gap's error does not depend on the normalisation: pin player i at 0 (as R's
+    BradleyTerry2 does) and it is player j's standard error."""
+    n = len(wins)
+    for i, j in itertools.permutations(range(n), 2):
+        gap_se = P.bradley_terry_difference_standard_error(wins, i, j)
+        assert gap_se == pytest.approx(pinned_standard_errors(wins, i)[j], rel=1e-4)
+        assert gap_se == P.bradley_terry_difference_standard_error(wins, j, i)
+        assert P.bradley_terry_difference_standard_error(wins, i, j, scale="elo") == \
+            pytest.approx(gap_se * ELO, rel=1e-12)
+
+
+@SETTINGS
+@given(win_tables(max_players=5), st.sampled_from([0.0, 0.5]))
+def test_gap_standard_error_on_random_tables(wins, prior):
+    if fit_or_none(wins, prior=prior) is None:
+        return
+    augmented = wins + prior * (1 - np.eye(len(wins)))
+    covariance = finite_difference_covariance(augmented)
+    n = len(wins)
+    for i, j in itertools.combinations(range(n), 2):
+        expected = np.sqrt(covariance[i, i] + covariance[j, j] - 2 * covariance[i, j])
+        ours = P.bradley_terry_difference_standard_error(wins, i, j, prior=prior)
+        assert ours == pytest.approx(expected, rel=1e-4)
+
+
+def test_gap_standard_error_matches_the_spread_of_refitted_gaps():
+    """Simulated panels of 20 votes per pair from the notebook's fitted strengths: the
+    standard deviation of the refitted A - B gap is the gap's standard error, not the
+    per-player one."""
+    rng = np.random.default_rng(1)
+    wins = np.array([[0, 12, 15], [8, 0, 11], [5, 9, 0]], float)
+    theta = P.bradley_terry(wins, scale="log")
+    n, games = 3, 20
+    pi = 1 / (1 + np.exp(theta[None, :] - theta[:, None]))
+    upper = np.triu(np.ones((n, n), bool), 1)
+    gaps = []
+    for _ in range(600):
+        simulated = np.zeros((n, n))
+        simulated[upper] = rng.binomial(games, pi[upper])
+        simulated.T[upper] = games - simulated[upper]
+        fit = fit_or_none(simulated)
+        if fit is not None:
+            gaps.append(fit[0] - fit[1])
+    expected_wins = np.where(np.eye(n, dtype=bool), 0.0, games * pi)
+    gap_se = P.bradley_terry_difference_standard_error(expected_wins, 0, 1)
+    assert np.std(gaps) == pytest.approx(gap_se, rel=0.12)
+    assert gap_se > 1.5 * P.bradley_terry_standard_errors(expected_wins)[:2].max()
+
+
+def test_notebook_panel_gap_is_not_significant():
+    """Notebook 08's panel: A leads B by 97.5 Elo with a gap standard error of 66.4
+    (z = 1.47, p = 0.14), while 97.5 / 38 (a per-player error) would look significant."""
+    wins = np.array([[0, 12, 15], [8, 0, 11], [5, 9, 0]])
+    elo = P.bradley_terry(wins, scale="elo")
+    gap_se = P.bradley_terry_difference_standard_error(wins, 0, 1, scale="elo")
+    z = (elo[0] - elo[1]) / gap_se
+    assert round(gap_se, 1) == 66.4 and round(z, 2) == 1.47
+    assert round(math.erfc(z / math.sqrt(2)), 2) == 0.14
+    assert (elo[0] - elo[1]) / P.bradley_terry_standard_errors(wins, scale="elo")[0] > 1.96
+
+
+@pytest.mark.parametrize("i, j, match", [(0, 0, "two different players"),
+                                         (0, 4, "`j` must be a player index"),
+                                         (-1, 1, "`i` must be a player index"),
+                                         (True, 1, "`i` must be a player index"),
+                                         (0.0, 1, "`i` must be a player index")])
+def test_gap_standard_error_bad_players_raise(i, j, match):
+    with pytest.raises(ValueError, match=match):
+        P.bradley_terry_difference_standard_error(WINS, i, j)
+
+
+def test_covariance_bad_scale_raises():
+    with pytest.raises(ValueError, match="`scale` must be 'log' or 'elo'"):
+        P.bradley_terry_covariance(WINS, scale="strength")
+
+
 def test_standard_errors_bad_scale_raises():
     with pytest.raises(ValueError, match="`scale` must be 'log' or 'elo'"):
         P.bradley_terry_standard_errors(WINS, scale="strength")

@@ -8,6 +8,8 @@ bleu_score`` works):
   in a feature space: the Fréchet distance that FID is, precision and recall for
   generators, density and coverage;
 - :mod:`~lecturelib.generative.text`: BLEU (sacrebleu's) and CLIPScore;
+- :mod:`~lecturelib.generative.rouge`: ROUGE-N, ROUGE-L and ROUGE-Lsum for summaries
+  (Google's ``rouge-score``), with its tokeniser and the Porter stemmer;
 - :mod:`~lecturelib.generative.preference`: human preference from pairwise votes,
   Bradley–Terry strengths and Elo ratings;
 - :mod:`~lecturelib.generative.features`: the small networks notebook 08 trains in
@@ -18,12 +20,13 @@ bleu_score`` works):
 regression metric of the same name is :func:`lecturelib.regression.mean_squared_error`.
 """
 
-from . import distribution, features, image, preference, text
+from . import distribution, features, image, preference, rouge, text
 from .distribution import *  # noqa: F401,F403
 from .features import *  # noqa: F401,F403
 from .image import *  # noqa: F401,F403
 from .preference import *  # noqa: F401,F403
+from .rouge import *  # noqa: F401,F403
 from .text import *  # noqa: F401,F403
 
-__all__ = [name for module in (image, distribution, text, preference, features)
+__all__ = [name for module in (image, distribution, text, rouge, preference, features)
            for name in module.__all__]

@@ -17,11 +17,14 @@ features of an Inception network; any embedding works):
   ideas, less fooled by outliers.
 
 The manifolds are estimated with k-nearest-neighbour balls: around each sample, a ball
-reaching its k-th nearest neighbour within its own set.
+reaching its k-th nearest neighbour within its own set (:func:`knn_radii` gives the
+radii).
 
-Everything is NumPy: pairwise distances are computed in blocks of rows with the
-``|a|² + |b|² - 2 a·b`` expansion (a matrix product), so tens of thousands of samples fit
-in memory.
+Everything is NumPy: pairwise distances are computed in blocks of rows, each as the sum
+of squared coordinate differences (not the faster ``|a|² + |b|² - 2 a·b`` expansion,
+whose rounding depends on the CPU), so identical samples are exactly 0 apart, every
+distance is the same number on every machine, and tens of thousands of samples fit in
+memory.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ __all__ = [
     "GenerativePrecisionRecall",
     "density_coverage",
     "DensityCoverage",
+    "knn_radii",
 ]
 
 # Pairwise squared distances are computed this many matrix entries at a time (32 MB).
@@ -415,10 +419,16 @@ def generative_precision_recall(real_features, fake_features, *, k=3):
 
     **Radii.** The k-th neighbour is the (k+1)-th smallest distance from the sample to
     its own set (the smallest being its distance 0 to itself): a duplicate of the sample
-    counts as a neighbour, as in every reference. Distances are compared squared, like
-    the authors' code; squared distances come from the ``|a|² + |b|² − 2 a·b`` expansion
-    (exact for integer-valued features), so they may differ from directly computed ones
-    in the last bits.
+    counts as a neighbour, as in every reference (:func:`knn_radii` returns these radii).
+    Distances are compared squared, like the authors' code, each summed over squared
+    coordinate differences, so a duplicate is exactly 0 away; the references use the
+    ``|a|² + |b|² − 2 a·b`` expansion, which can differ in the last bits and so, on an
+    exact tie with a radius, flip one sample in or out.
+
+    **Outliers inflate recall.** A generated sample far from the others gets a large
+    ball, which can contain many real samples: a few scattered bad samples can raise
+    recall (Naeem et al. 2020). :func:`density_coverage` uses only the real samples'
+    balls and is not fooled that way.
 
     Identical sets give precision = recall = 1.
 
@@ -535,3 +545,58 @@ def density_coverage(real_features, fake_features, *, k=5):
     density = (1.0 / k) * (n_inside / fake.shape[0])
     coverage = covered / real.shape[0]
     return DensityCoverage(float(density), float(coverage))
+
+
+def knn_radii(features, *, k=3):
+    r"""Distance from each sample to its k-th nearest neighbour within the same set.
+
+    .. math:: r_i = d\bigl(x_i, \mathrm{NN}_k(x_i)\bigr)
+
+    among the other samples of the set (a duplicate of :math:`x_i` counts as a
+    neighbour, at distance 0). These are the radii of the balls that
+    :func:`generative_precision_recall` (the real samples' balls for precision, the
+    generated samples' for recall) and :func:`density_coverage` (the real samples')
+    draw: large radii mean a sparse, spread-out set, whose balls cover much of the
+    space.
+
+    Parameters
+    ----------
+    features : array-like of shape (n, d)
+        One row of features per sample.
+    k : int, default 3
+        Which neighbour; must be smaller than ``n``.
+
+    Returns
+    -------
+    ndarray of shape (n,)
+        Euclidean distances (not squared), >= 0.
+
+    Raises
+    ------
+    ValueError
+        If ``features`` is not 2-D, is empty or holds NaN/infinity, or ``k`` is not an
+        integer with ``1 <= k < n``.
+
+    Examples
+    --------
+    >>> knn_radii([[0.0], [1.0], [3.0], [7.0]], k=1)
+    array([1., 1., 2., 4.])
+    >>> knn_radii([[0.0], [0.0], [5.0]], k=1)  # a duplicate is 0 away
+    array([0., 0., 5.])
+
+    References
+    ----------
+    T. Kynkäänniemi et al., "Improved precision and recall metric for assessing
+    generative models", NeurIPS 2019. scikit-learn,
+    ``NearestNeighbors(n_neighbors=k + 1).fit(x).kneighbors(x)[0][:, k]`` gives the
+    same distances (up to rounding).
+    """
+    x = as_float_array(features, "features", allow_empty=True)
+    if x.ndim != 2:
+        raise ValueError(f"`features` must be 2-D, one row of features per sample, got "
+                         f"shape {x.shape}; for one feature per sample use x.reshape(-1, 1).")
+    if x.shape[0] == 0 or x.shape[1] == 0:
+        raise ValueError(f"`features` is empty (shape {x.shape}); pass samples with at "
+                         "least one feature.")
+    k = _check_k(k, (("features", x),))
+    return np.sqrt(_knn_squared_radii(x, _row_norms(x), k))

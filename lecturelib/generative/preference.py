@@ -9,8 +9,9 @@ between two models. The **Bradley-Terry model** gives every model a strength
 
 a logistic regression on the difference of log-strengths. :func:`bradley_terry` fits it
 to a table of wins by maximum likelihood, :func:`bradley_terry_standard_errors` says how
-uncertain those strengths are, and :func:`elo_ratings` is chess's online approximation,
-which updates ratings one game at a time.
+uncertain those strengths are (:func:`bradley_terry_difference_standard_error`: how
+uncertain the gap between two of them is), and :func:`elo_ratings` is chess's online
+approximation, which updates ratings one game at a time.
 
 **One scale for all three.** Ratings are log-strengths in different units:
 
@@ -53,7 +54,8 @@ import numpy as np
 
 from .._validation import as_float_array, check_positive_int
 
-__all__ = ["bradley_terry", "bradley_terry_standard_errors", "elo_ratings"]
+__all__ = ["bradley_terry", "bradley_terry_standard_errors", "bradley_terry_covariance",
+           "bradley_terry_difference_standard_error", "elo_ratings"]
 
 # Elo points per unit of log-strength: 400 points = a factor 10 in strength.
 _ELO_SCALE = 400.0 / math.log(10.0)
@@ -222,8 +224,10 @@ def bradley_terry_standard_errors(wins, *, scale="log", prior=0.0, max_iter=100_
     player*. They are the errors of a centred estimate, so they depend on the
     normalisation: with R's ``BradleyTerry2`` the reference player has standard error 0
     and the others' are those of the difference from it. For a difference between two
-    players use the full covariance (``se`` of :math:`\theta_i - \theta_j` is not
-    :math:`\sqrt{se_i^2 + se_j^2}`, as the estimates are correlated).
+    players use :func:`bradley_terry_difference_standard_error`, from the full
+    covariance (:func:`bradley_terry_covariance`): the ``se`` of
+    :math:`\theta_i - \theta_j` is not :math:`\sqrt{se_i^2 + se_j^2}`, as the
+    estimates are correlated.
 
     With a small vote the normal approximation is rough and the intervals are
     symmetric where the likelihood is not. Chatbot Arena instead resamples the votes
@@ -251,6 +255,55 @@ def bradley_terry_standard_errors(wins, *, scale="log", prior=0.0, max_iter=100_
     A. Agresti, *Categorical Data Analysis*, 3rd ed., Wiley (2013), section 11.6.
     H. A. David, *The Method of Paired Comparisons*, 2nd ed., Griffin (1988).
     """
+    covariance = bradley_terry_covariance(wins, scale=scale, prior=prior, max_iter=max_iter,
+                                          tol=tol)
+    return np.sqrt(np.clip(np.diag(covariance), 0.0, None))
+
+
+def bradley_terry_covariance(wins, *, scale="log", prior=0.0, max_iter=100_000, tol=1e-10):
+    r"""Covariance matrix of the fitted Bradley-Terry log-strengths (or ratings).
+
+    The inverse Fisher information of :func:`bradley_terry_standard_errors`, whole: with
+    :math:`I` the weighted graph Laplacian at the fit, the covariance of the log-strengths
+    normalised to sum 0 is :math:`C = I^{+}` (its pseudo-inverse). The diagonal gives the
+    per-player standard errors; the off-diagonal terms are what a *difference* between
+    two players needs:
+
+    .. math:: \operatorname{Var}(\hat	heta_i - \hat	heta_j) = C_{ii} + C_{jj} - 2 C_{ij}.
+
+    Parameters
+    ----------
+    wins, prior, max_iter, tol
+        As in :func:`bradley_terry`; the same fit is computed first.
+    scale : {'log', 'elo'}, default 'log'
+        Covariance of the log-strengths, or of the Elo-scale ratings (the same times
+        :math:`(400 / \ln 10)^2`).
+
+    Returns
+    -------
+    ndarray of shape (n_players, n_players)
+        Symmetric, positive semi-definite; every row sums to 0 (the normalisation).
+
+    Raises
+    ------
+    ValueError
+        As :func:`bradley_terry`; also if ``scale`` is not 'log' or 'elo'.
+
+    Examples
+    --------
+    >>> wins = [[0, 3, 2], [1, 0, 3], [1, 1, 0]]
+    >>> C = bradley_terry_covariance(wins)
+    >>> C.round(3)
+    array([[ 0.325, -0.124, -0.201],
+           [-0.124,  0.247, -0.124],
+           [-0.201, -0.124,  0.325]])
+    >>> bool(np.allclose(C.sum(axis=1), 0))
+    True
+
+    References
+    ----------
+    A. Agresti, *Categorical Data Analysis*, 3rd ed., Wiley (2013), section 11.6.
+    """
     if scale not in ("log", "elo"):
         raise ValueError(f"`scale` must be 'log' or 'elo', got {scale!r} (standard errors "
                          "of strengths themselves are not symmetric; use the log scale).")
@@ -266,8 +319,74 @@ def bradley_terry_standard_errors(wins, *, scale="log", prior=0.0, max_iter=100_
     # makes it invertible without changing the other eigenvectors, so this is I^+.
     centre = np.full((n, n), 1.0 / n)
     covariance = np.linalg.inv(information + centre) - centre
-    se = np.sqrt(np.clip(np.diag(covariance), 0.0, None))
-    return se * _ELO_SCALE if scale == "elo" else se
+    covariance = (covariance + covariance.T) / 2  # symmetric to the last bit
+    return covariance * _ELO_SCALE**2 if scale == "elo" else covariance
+
+
+def bradley_terry_difference_standard_error(wins, i, j, *, scale="log", prior=0.0,
+                                            max_iter=100_000, tol=1e-10):
+    r"""Standard error of the gap between two players' Bradley-Terry log-strengths (or
+    ratings).
+
+    .. math:: \operatorname{se}(\hat	heta_i - \hat	heta_j)
+              = \sqrt{C_{ii} + C_{jj} - 2 C_{ij}}
+
+    with :math:`C` from :func:`bradley_terry_covariance`. This is the number to compare a
+    gap with: ``gap / se`` is the Wald statistic *z* of "the two are equally strong"
+    (two-sided p-value ``math.erfc(abs(z) / math.sqrt(2))``).
+
+    Parameters
+    ----------
+    wins, prior, max_iter, tol
+        As in :func:`bradley_terry`.
+    i, j : int
+        The two players (row indices of ``wins``), different.
+    scale : {'log', 'elo'}, default 'log'
+        Of the log-strength gap, or of the Elo-scale rating gap.
+
+    Returns
+    -------
+    float
+
+    Notes
+    -----
+    **Why not the per-player errors.** :func:`bradley_terry_standard_errors` are the
+    errors of each player's rating *relative to the mean player*; they depend on that
+    normalisation (R's ``BradleyTerry2`` pins a reference player instead, whose error is
+    then 0) and the ratings are correlated. The gap's error depends on neither choice:
+    it equals the standard error of :math:`\hat	heta_j` when player ``i`` is pinned at 0.
+    It is neither ``se_i`` nor :math:`\sqrt{se_i^2 + se_j^2}`; in a small panel it is
+    often larger than both.
+
+    Raises
+    ------
+    ValueError
+        As :func:`bradley_terry`; if ``i`` or ``j`` is not a player index, or ``i == j``.
+
+    Examples
+    --------
+    >>> wins = [[0, 3, 2], [1, 0, 3], [1, 1, 0]]
+    >>> round(bradley_terry_difference_standard_error(wins, 0, 1), 3)
+    0.905
+    >>> bradley_terry_standard_errors(wins)[:2].round(3)  # each smaller than the gap's
+    array([0.57 , 0.497])
+
+    References
+    ----------
+    A. Agresti, *Categorical Data Analysis*, 3rd ed., Wiley (2013), section 11.6.
+    """
+    covariance = bradley_terry_covariance(wins, scale=scale, prior=prior,
+                                          max_iter=max_iter, tol=tol)
+    n = covariance.shape[0]
+    for name, value in (("i", i), ("j", j)):
+        if (isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral)
+                or not 0 <= value < n):
+            raise ValueError(f"`{name}` must be a player index from 0 to {n - 1} (a row of "
+                             f"`wins`), got {value!r}.")
+    if i == j:
+        raise ValueError(f"`i` and `j` are both {i}; a gap needs two different players.")
+    variance = covariance[i, i] + covariance[j, j] - 2 * covariance[i, j]
+    return float(np.sqrt(max(variance, 0.0)))
 
 
 def elo_ratings(matches, *, k=32.0, initial=1500.0, players=None):
