@@ -43,9 +43,10 @@ SYLLABUS = (
     Notebook("notebooks/06_iou_dice_map.ipynb", "IoU, Dice and mAP",
              "mask IoU and Dice, box IoU, detection matching, AP and mAP"),
     Notebook("notebooks/07_regression_and_ranking.ipynb", "Regression and ranking metrics",
-             "MSE, RMSE, MAE, MAPE; NDCG, MRR, MAP@k"),
+             "MSE, RMSE, MAE, MAPE, R²; NDCG, MRR, MAP@k; retrieval recall@k"),
     Notebook("notebooks/08_generative_evaluation.ipynb", "Evaluating generative models",
-             "PSNR and SSIM, Fréchet distance, precision/recall for generators, BLEU, CLIPScore"),
+             "PSNR and SSIM, Fréchet distance, precision/recall for generators, BLEU, ROUGE, "
+             "captioning with and without references, CLIPScore, pairwise votes"),
 )
 
 

@@ -315,7 +315,8 @@ def prevalence_state(prevalence, *, separation=1.5, n=20000, seed=0):
 
     with prevalence :math:`\pi`: as positives get rare the false positives take over the
     top of the ranking and average precision falls, towards its chance level
-    :math:`\pi` (a random scorer's AP).
+    :math:`\pi` (a random scorer's expected AP when the positives are many; with few
+    positives it is higher: 0.060, not 0.02, for 2 positives in 100).
 
     Parameters
     ----------
@@ -433,8 +434,8 @@ def prevalence_figure(state):
 
     Draws a :func:`prevalence_state` result: the static counterpart of
     :func:`prevalence_explorer`. Chance is the diagonal for ROC (AUC 0.5) and a
-    horizontal line at the prevalence for PR (a random scorer's precision at every
-    recall). The PR curve is drawn as steps, the rectangles average precision sums.
+    horizontal line at the prevalence for PR (a random scorer's expected precision at
+    every recall). The PR curve is drawn as steps, the rectangles average precision sums.
 
     Returns
     -------
