@@ -759,6 +759,9 @@ def _average_precision(y_true, y_score, k, normalize, zero_division):
     else:
         denominator = r if (normalize == "relevant" or k is None) else np.minimum(k, r)
         ap = stats.expected_precision_sum(k) / np.where(undefined, 1.0, denominator)
+    # An average over the orders of a tie can land a rounding error above 1 (1 + 2e-16)
+    # for a perfect ranking; the value itself never exceeds 1.
+    ap = np.minimum(ap, 1.0)
     return _undefined_to(ap, undefined, zero_division, "Average precision", stacklevel=4)
 
 
