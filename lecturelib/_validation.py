@@ -36,6 +36,7 @@ __all__ = [
     "check_seed",
     "check_unit_threshold",
     "check_zero_division",
+    "reject_complex",
     "warn_undefined",
 ]
 
@@ -43,8 +44,14 @@ __all__ = [
 class UndefinedMetricWarning(UserWarning):
     """A metric is undefined for this input (0/0) and a substitute value was returned.
 
-    Mirrors :class:`sklearn.exceptions.UndefinedMetricWarning` so code written for
-    scikit-learn filters the same warnings.
+    lecturelib's counterpart of :class:`sklearn.exceptions.UndefinedMetricWarning`, raised
+    in the same situations, but a class of its own, not a subclass (that would make
+    ``import lecturelib`` import scikit-learn and SciPy, which takes a second or more). A
+    filter for scikit-learn's class therefore does not catch it; code that uses both
+    libraries filters both classes (both derive from :class:`UserWarning`)::
+
+        warnings.filterwarnings("ignore", category=lecturelib.classification.UndefinedMetricWarning)
+        warnings.filterwarnings("ignore", category=sklearn.exceptions.UndefinedMetricWarning)
     """
 
 
@@ -52,15 +59,36 @@ def warn_undefined(message: str) -> None:
     warnings.warn(message, UndefinedMetricWarning, stacklevel=3)
 
 
+def reject_complex(arr: np.ndarray, name: str) -> None:
+    """Raise if ``arr`` holds complex numbers: casting them to float would silently drop
+    the imaginary part (NumPy only warns), giving a wrong number instead of an error."""
+    if arr.dtype.kind == "c" or (
+        arr.dtype.kind == "O" and any(isinstance(v, complex) for v in arr.flat)
+    ):
+        raise ValueError(
+            f"`{name}` holds complex numbers; metrics need real values. Pass the real part "
+            "(z.real) or the magnitude (np.abs(z)) explicitly if that is what you mean."
+        )
+
+
+def _not_numeric(name: str, exc: Exception) -> ValueError:
+    return ValueError(
+        f"`{name}` must be numeric (a list, NumPy array or tensor of numbers); "
+        f"could not convert it: {exc}"
+    )
+
+
 def as_float_array(x, name: str, *, ndim=None, allow_empty: bool = False) -> np.ndarray:
     """Return ``x`` as a float64 array after checking shape, emptiness and finiteness."""
     try:
-        arr = np.asarray(x, dtype=np.float64)
+        arr = np.asarray(x)
     except (TypeError, ValueError) as exc:
-        raise ValueError(
-            f"`{name}` must be numeric (a list, NumPy array or tensor of numbers); "
-            f"could not convert it: {exc}"
-        ) from None
+        raise _not_numeric(name, exc) from None
+    reject_complex(arr, name)
+    try:
+        arr = arr.astype(np.float64, copy=False)
+    except (TypeError, ValueError) as exc:
+        raise _not_numeric(name, exc) from None
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
@@ -79,8 +107,10 @@ def as_float_array(x, name: str, *, ndim=None, allow_empty: bool = False) -> np.
 
 
 def as_1d(x, name: str) -> np.ndarray:
-    """Return ``x`` as a non-empty 1-D array (any dtype), rejecting NaN in numeric input."""
+    """Return ``x`` as a non-empty 1-D array (any real dtype), rejecting NaN in numeric
+    input and complex numbers."""
     arr = np.asarray(x)
+    reject_complex(arr, name)
     if arr.ndim == 2 and 1 in arr.shape and arr.size > 0:
         # A column vector of labels is common (e.g. y[:, None]); accept it like sklearn does.
         arr = arr.ravel()
@@ -640,6 +670,11 @@ def check_ranking_inputs(y_true, y_score, *, ndim, allow_negative=False, min_ite
     least ``min_items`` items.
     """
     allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
+    if np.asarray(y_score).dtype.kind == "b":
+        raise ValueError(
+            "`y_score` is boolean, so it cannot order the items (every True ties with every "
+            "other True). Pass the model's real-valued scores, higher = ranked higher; if "
+            "these booleans are relevance labels, they belong in `y_true`.")
     arrays = {}
     for name, x in (("y_true", y_true), ("y_score", y_score)):
         arr = as_float_array(x, name, allow_empty=True)

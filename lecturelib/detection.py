@@ -70,10 +70,15 @@ def box_iou(boxes1, boxes2, *, box_format="xyxy"):
     -----
     Conventions, and the references that share them:
 
-    - **No +1.** Width is ``x2 - x1``, as in ``torchvision.ops.box_iou`` (whose formula
-      this is, operation for operation) and pycocotools (``maskUtils.iou`` on COCO
-      ``xywh`` boxes, whose areas it computes as ``w * h``, as here for ``'xywh'``).
-      Boxes that only touch share an edge of area 0, so their IoU is 0.
+    - **No +1.** Width is ``x2 - x1``, as in ``torchvision.ops.box_iou`` and pycocotools.
+      Each format is computed as its reference computes it, so the results agree to the
+      last bit: ``'xyxy'`` is ``torchvision.ops.box_iou``'s formula, operation for
+      operation; ``'xywh'`` is pycocotools' (``maskUtils.iou`` on COCO boxes: corners
+      ``x + w``, areas ``w * h``); ``'cxcywh'`` converts to corners first, exactly as
+      ``torchvision.ops.box_convert(boxes, "cxcywh", "xyxy")`` followed by ``box_iou``
+      does. (torchvision 0.28's ``box_iou(..., fmt="cxcywh")`` computes its areas from
+      ``w * h`` directly and can differ from that by a few units in the last place,
+      about 5e-16.) Boxes that only touch share an edge of area 0, so their IoU is 0.
     - **PASCAL VOC** (``voc_eval.py``) treats coordinates as inclusive pixel indices and
       adds one: width ``x2 - x1 + 1``. Pass ``x2 + 1`` and ``y2 + 1`` (in ``'xyxy'``) to
       reproduce its IoU exactly. The difference matters for small boxes:

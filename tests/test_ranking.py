@@ -347,7 +347,7 @@ def test_a_perfect_ranking_scores_one(q):
         if k >= n_relevant.max():
             assert R.recall_at_k(y_true, y_true, k) == 1.0
     # A binary perfect ranking is perfect for the binary metrics whatever the grades' order.
-    assert R.mean_reciprocal_rank(y_true, y_true > 0) == 1.0
+    assert R.mean_reciprocal_rank(y_true, (y_true > 0).astype(float)) == 1.0
 
 
 @FAST
