@@ -176,7 +176,9 @@ class Student:
     @staticmethod
     def explain(error: Exception, call: str, hints: dict) -> str:
         kind = type(error).__name__
-        text = _("{call} raised {kind}: {error}").format(call=call, kind=kind, error=error)
+        # The sentences below add their own full stop after the error's text.
+        text = _("{call} raised {kind}: {error}").format(call=call, kind=kind,
+                                                         error=str(error).rstrip(". "))
         for error_type, hint in hints.items():
             if isinstance(error, error_type):
                 return f"{text}. {hint}"
@@ -206,7 +208,9 @@ def _mixes_float_types(message: str) -> bool:
              "expected scalar type Float but found Double",
              "must have the same dtype", "expected both vectors to have same dtype",
              "found dtype Double but expected Float", "found dtype Float but expected Double",
-             "result type Float can't be cast to the desired output type Double")
+             "result type Float can't be cast to the desired output type Double",
+             "Index put requires the source and destination dtypes match",
+             "expected m1 and m2 to have the same dtype")
     return any(sign in message for sign in signs)
 
 
