@@ -29,7 +29,9 @@ from __future__ import annotations
 import argparse
 import copy
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -57,6 +60,9 @@ OTTER_VERSION = "7.0.0"
 # it imports that Colab lacks (dill and wrapt are only installed where missing).
 COLAB_OTTER_INSTALL = (f"%pip install --quiet --no-deps otter-grader=={OTTER_VERSION} "
                        "fica==0.4.1 ipylab==1.1.0 python-frontmatter==1.3.0 dill wrapt")
+
+# The written questions of a build, with their model answers and rubrics, for `make grade`.
+WRITTEN_FILE = "written.json"
 
 # The checks cell the build adds (tests/homework/harness.py finds it by this tag).
 CHECKS_TAG = "homework-checks"
@@ -177,6 +183,54 @@ def _check_source(path: Path):
             raise BuildError(f"{path.name}: clear the outputs of the source before building.")
 
 
+RUBRIC_HEADING = re.compile(r"^\*\*Rubric \((?P<points>[\d.]+) points?\)\.\*\*", re.M)
+RUBRIC_ITEM = re.compile(r"^\s*[-*]\s*\((?P<points>[\d.]+) points?\)", re.M)
+
+
+def written_questions(source) -> list[dict]:
+    """The written (manually graded) questions of a source, in order: name, points, prompt,
+    model answer and rubric, for the instructor's feedback (``make grade``).
+
+    A written question's solution is a markdown cell: the model answer, then a rubric that
+    starts ``**Rubric (N points).**`` and lists criteria as ``- (k points) ...``, whose points
+    add up to the question's. A written question without one does not build.
+    """
+    nb = nbformat.read(source, as_version=4)
+    found, config, stage = [], None, None
+    for cell in nb.cells:
+        text = cell.source.strip()
+        if cell.cell_type == "raw" and text.startswith("# BEGIN QUESTION"):
+            config = yaml.safe_load(text.split("\n", 1)[1]) or {}
+            stage = "prompt" if config.get("manual") else None
+            if stage:
+                found.append({"question": str(config["name"]),
+                              "points": float(config.get("points", 0)), "prompt": ""})
+        elif stage == "prompt" and cell.cell_type == "markdown":
+            found[-1]["prompt"], stage = text, "solution"
+        elif stage == "solution" and cell.cell_type == "markdown":
+            heading = RUBRIC_HEADING.search(text)
+            question = found[-1]
+            if heading is None:
+                raise BuildError(f"{source.name}: written question {question['question']} has "
+                                 "no rubric: end its model answer with '**Rubric (N points).**' "
+                                 "and the criteria as '- (k points) ...'.")
+            question["model_answer"] = text[:heading.start()].strip()
+            question["rubric"] = text[heading.start():].strip()
+            listed = sum(float(m["points"]) for m in RUBRIC_ITEM.finditer(question["rubric"]))
+            if not (float(heading["points"]) == question["points"] == listed):
+                raise BuildError(
+                    f"{source.name}: the rubric of {question['question']} is worth "
+                    f"{heading['points']} points and lists {listed:g}, but the question is "
+                    f"worth {question['points']:g}.")
+            stage = None
+        elif cell.cell_type == "raw" and text.startswith("# END QUESTION"):
+            if stage is not None:
+                raise BuildError(f"{source.name}: written question {found[-1]['question']} has "
+                                 "no model answer and rubric.")
+            stage = None
+    return found
+
+
 def _otter_assign(source: Path, out: Path, run_tests: bool = True):
     env = dict(os.environ, LECTURELIB_PROGRESS="0", PYDEVD_DISABLE_FILE_VALIDATION="1")
     options = ["--no-pdfs"] + ([] if run_tests else ["--no-run-tests"])
@@ -198,6 +252,7 @@ def build(source: Path, dist_root: Path = DIST_DIR, student_dir: Path = STUDENT_
     source = Path(source).resolve()
     name = source.stem
     _check_source(source)
+    written = written_questions(source)
     dist_root.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=dist_root))
     try:
@@ -219,6 +274,8 @@ def build(source: Path, dist_root: Path = DIST_DIR, student_dir: Path = STUDENT_
                              "tests; give each question at least one public test, so that "
                              "students can check it.")
         student = student_notebook(blank, name, public)
+        (out / WRITTEN_FILE).write_text(json.dumps(written, indent=1, ensure_ascii=False),
+                                        encoding="utf-8")
         final = dist_root / name
         if final.exists():
             shutil.rmtree(final)

@@ -68,6 +68,7 @@ class Homework:
     name: str
     autograder: Path
     questions: dict                                 # question -> points possible
+    written: list = field(default_factory=list)     # written questions: prompt, rubric, ...
 
 
 # ------------------------------------------------------------------ the assignment
@@ -83,7 +84,9 @@ def load_homework(name: str, dist: Path = DIST_DIR) -> Homework:
     questions = {}
     for path in sorted(tests.glob("*.py"), key=lambda p: _natural(p.stem)):
         questions[path.stem] = create_test_file(str(path), None).possible
-    return Homework(name, autograder, questions)
+    written_file = folder / "written.json"  # scripts/build_homework.py's WRITTEN_FILE
+    written = json.loads(written_file.read_text(encoding="utf-8")) if written_file.is_file() else []
+    return Homework(name, autograder, questions, written)
 
 
 def built_homework(dist: Path = DIST_DIR) -> list[str]:
@@ -255,7 +258,7 @@ def _fmt(points) -> str:
     return f"{points:g}"
 
 
-def _message(case) -> str:
+def check_explanation(case) -> str:
     """A failed check's explanation without otter's framing and without the test's code.
 
     Otter words a failure as "❌ Test case failed", "Error at line N in test qN:", the
@@ -301,15 +304,23 @@ def graded_row(row: Row, report: dict, homework: Homework, answers: list[str]) -
         row.feedback.append(f"{question}: {_fmt(result['score'])} / {_fmt(points)}  ({verdict})")
         for case in failed:
             kind = "hidden check" if case["hidden"] else "check"
-            row.feedback.append(f"  - {kind}: {_message(case)}")
+            row.feedback.append(f"  - {kind}: {check_explanation(case)}")
     if errors:
         row.feedback += ["", "Errors while running your notebook (later cells ran anyway):"]
         row.feedback += [f"  - {e['ename']}: {e['evalue']} (in the cell starting {e['cell']!r})"
                          for e in errors]
-    if answers:
-        row.feedback += ["", "Written answers (graded by hand):"]
-        for answer in answers:
+    if answers or homework.written:
+        row.feedback += ["", "Written answers (graded by hand, with the rubric):"]
+        for index, question in enumerate(homework.written or [{}] * len(answers)):
+            answer = answers[index] if index < len(answers) else "(no answer cell found)"
+            if question:
+                row.feedback += ["", f"{question['question']} ({_fmt(question['points'])} points, "
+                                 "written): the student's answer"]
             row.feedback += ["", *("  " + line for line in answer.splitlines())]
+            if question:
+                row.feedback += ["", *("  | " + line for line in question["rubric"].splitlines()),
+                                 "", *("  | " + line for line in
+                                       ("Model answer: " + question["model_answer"]).splitlines())]
     row.feedback.append("")
     return row
 

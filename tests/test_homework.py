@@ -43,20 +43,23 @@ import build_homework  # noqa: E402
 SOURCES = build_homework.sources()
 NAMES = [source.stem for source in SOURCES]
 WRONG_DIR = ROOT / "tests" / "homework"
-MIN_WRONG_SOLUTIONS = 6
+MIN_WRONG_SOLUTIONS = 25
+MIN_RIGHT_SOLUTIONS = 8
 #: The four assignments of the course (README, "Homework"); the grader is exercised on the first.
 ASSIGNMENTS = ("hw1_confusion_matrix", "hw2_cross_entropy_focal", "hw3_transfer_digits",
                "hw4_box_iou_ap")
 GRADED_EXAMPLE = ASSIGNMENTS[0]
 
 
-def _wrong_params():
+def _corpus_params(kind):
+    find, load = ((harness.wrong_solutions_file, harness.load_wrong_solutions) if kind == "wrong"
+                  else (harness.right_solutions_file, harness.load_right_solutions))
     params = []
     for name in NAMES:
-        path = harness.wrong_solutions_file(name, WRONG_DIR)
+        path = find(name, WRONG_DIR)
         if not path.is_file():
             continue
-        for i, entry in enumerate(harness.load_wrong_solutions(path)):
+        for i, entry in enumerate(load(path)):
             params.append(pytest.param(name, entry, id=f"{path.stem}-{i:02d}-{entry['question']}"))
     return params
 
@@ -205,20 +208,24 @@ def test_blank_notebook_runs_and_fails_every_check_in_words(built, tmp_path):
             assert problem is None, f"{question}, check {case.name!r}: {problem}"
 
 
-def test_each_homework_has_its_wrong_solutions():
+def test_each_homework_has_its_corpus_of_wrong_and_right_answers():
     for name in NAMES:
-        path = harness.wrong_solutions_file(name, WRONG_DIR)
-        assert path.is_file(), f"{name}: add {path.relative_to(ROOT)} (see homework/README.md)"
-        entries = harness.load_wrong_solutions(path)
-        assert len(entries) >= MIN_WRONG_SOLUTIONS, (
-            f"{path.name}: {len(entries)} wrong solutions, at least {MIN_WRONG_SOLUTIONS} wanted")
-        for entry in entries:
-            assert {"question", "mistake", "code", "message"} <= set(entry), entry
-            assert entry["message"].strip(), entry["mistake"]
+        for find, load, least, keys in (
+                (harness.wrong_solutions_file, harness.load_wrong_solutions, MIN_WRONG_SOLUTIONS,
+                 {"question", "mistake", "code", "message"}),
+                (harness.right_solutions_file, harness.load_right_solutions, MIN_RIGHT_SOLUTIONS,
+                 {"question", "way", "code"})):
+            path = find(name, WRONG_DIR)
+            assert path.is_file(), f"{name}: add {path.relative_to(ROOT)} (see homework/README.md)"
+            entries = load(path)
+            assert len(entries) >= least, f"{path.name}: {len(entries)} answers, at least {least} wanted"
+            for entry in entries:
+                assert keys <= set(entry), entry
+                assert all(str(entry[k]).strip() for k in keys), entry
 
 
-@pytest.mark.parametrize("built, entry", _wrong_params(), indirect=["built"])
-def test_wrong_solution_fails_a_check_that_names_the_mistake(built, entry, tmp_path):
+@pytest.mark.parametrize("built, entry", _corpus_params("wrong"), indirect=["built"])
+def test_wrong_answer_loses_half_its_points_and_is_named(built, entry, tmp_path):
     student, solution = _notebooks(built)
     question = entry["question"]
     assert question in _code_questions(student), f"{question} is not a code question"
@@ -226,12 +233,30 @@ def test_wrong_solution_fails_a_check_that_names_the_mistake(built, entry, tmp_p
     run = harness.run_variant(nb, built.tests, tmp_path)
     result = run.questions[question]
     assert result.failed, f"no check of {question} catches: {entry['mistake']}"
+    assert result.score < result.possible / 2 or result.score == 0, (
+        f"{question}: {entry['mistake']!r} keeps {result.score} of {result.possible} points")
     assert entry["message"] in result.feedback, (
         f"{question} fails for {entry['mistake']!r}, but its feedback does not say "
         f"{entry['message']!r}:\n{result.feedback}")
     for case in result.failed:
         problem = _in_words(case)
         assert problem is None, f"{question}, check {case.name!r}: {problem}"
+    # Charged once: the other questions, checked with the reference versions of this one's
+    # functions, keep all their points.
+    others = {q: r.feedback for q, r in run.questions.items() if q != question and r.failed}
+    assert others == {}, f"{entry['mistake']!r} also costs points in {sorted(others)}: {others}"
+
+
+@pytest.mark.parametrize("built, entry", _corpus_params("right"), indirect=["built"])
+def test_right_answer_written_another_way_gets_full_marks(built, entry, tmp_path):
+    student, solution = _notebooks(built)
+    question = entry["question"]
+    nb = harness.variant(student, solution, {question: entry["code"]})
+    run = harness.run_variant(nb, built.tests, tmp_path)
+    assert run.errors == [], run.errors
+    result = run.questions[question]
+    assert not result.failed and result.score == result.possible, (
+        f"{question}, a right answer ({entry['way']}) is rejected:\n{result.feedback}")
 
 
 def test_otter_grader_is_pinned_where_the_build_expects_it():
@@ -261,10 +286,14 @@ def test_nbval_leaves_the_homework_notebooks_out():
 @pytest.mark.parametrize("built", [GRADED_EXAMPLE], indirect=True)
 def test_grader_grades_a_folder_with_every_kind_of_submission(built, tmp_path):
     """The solution, the blank notebook, one that raises, one that never ends, a damaged
-    notebook and a file that is not a notebook: one clear row each, and the run finishes."""
+    notebook and a file that is not a notebook: one clear row each, and the run finishes.
+
+    No result depends on the machine's speed: the submissions that end are graded with a
+    time limit far above their run time, and the one that never ends hits any limit."""
     student, solution = _notebooks(built)
-    folder = tmp_path / "submissions"
+    folder, looping = tmp_path / "submissions", tmp_path / "looping"
     folder.mkdir()
+    looping.mkdir()
     solved = harness.variant(student, solution)
     nbformat.write(solved, folder / "bea.ipynb")
     nbformat.write(student, folder / "cho.ipynb")
@@ -275,41 +304,61 @@ def test_grader_grades_a_folder_with_every_kind_of_submission(built, tmp_path):
     nbformat.write(raises, folder / "dan.ipynb")
     loops = harness.variant(student, solution)
     loops.cells.insert(after_first_check, nbformat.v4.new_code_cell("while True:\n    pass"))
-    nbformat.write(loops, folder / "aaron.ipynb")  # graded first
+    nbformat.write(loops, looping / "aaron.ipynb")
     (folder / "eun.ipynb").write_text('{"cells": [', encoding="utf-8")
     (folder / "fay.pdf").write_bytes(b"%PDF-1.4 not a notebook")
-    out = tmp_path / "grading"
 
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "grade_homework.py"), str(folder),
-         "--out", str(out), "--timeout", "40", "--jobs", "2",
-         "--dist", str(built.dist.parent)],
-        capture_output=True, text=True, timeout=400)
-    assert result.returncode == 0, result.stdout + result.stderr
+    def grade(submissions, out, timeout):
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "grade_homework.py"), str(submissions),
+             "--out", str(out), "--timeout", str(timeout), "--jobs", "2",
+             "--dist", str(built.dist.parent)],
+            capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        with open(out / "grades.csv", newline="", encoding="utf-8") as f:
+            header = next(csv.reader(f))
+        with open(out / "grades.csv", newline="", encoding="utf-8") as f:
+            rows = {row["file"]: row for row in csv.DictReader(f)}
+        feedback = {p.name: p.read_text(encoding="utf-8") for p in (out / "feedback").iterdir()}
+        return header, rows, feedback
 
-    with open(out / "grades.csv", newline="", encoding="utf-8") as f:
-        rows = {row["file"]: row for row in csv.DictReader(f)}
+    header, rows, feedback = grade(folder, tmp_path / "grading", 1800)
     questions = sorted((p.stem for p in built.tests.glob("*.py")), key=_natural)
-    with open(out / "grades.csv", newline="", encoding="utf-8") as f:
-        header = next(csv.reader(f))
     assert header == ["file", *questions, "total", "possible", "status"]
-    assert set(rows) == {"aaron.ipynb", "bea.ipynb", "cho.ipynb", "dan.ipynb", "eun.ipynb",
-                         "fay.pdf"}
+    assert set(rows) == {"bea.ipynb", "cho.ipynb", "dan.ipynb", "eun.ipynb", "fay.pdf"}
     possible = rows["bea.ipynb"]["possible"]
     assert rows["bea.ipynb"]["total"] == possible and rows["bea.ipynb"]["status"] == "graded"
     assert rows["cho.ipynb"]["total"] == "0" and rows["cho.ipynb"]["status"] == "graded"
     assert rows["dan.ipynb"]["status"].startswith("graded; a cell raised NameError")
     assert rows["dan.ipynb"]["total"] == possible  # the other cells still ran
-    assert rows["aaron.ipynb"]["status"].startswith("time limit")
-    assert rows["aaron.ipynb"]["total"] == "0"
     assert rows["eun.ipynb"]["status"].startswith("not a notebook: invalid JSON")
     assert rows["fay.pdf"]["status"].startswith("not a notebook")
-
-    feedback = {p.name: p.read_text(encoding="utf-8") for p in (out / "feedback").iterdir()}
-    assert set(feedback) == {"aaron.txt", "bea.txt", "cho.txt", "dan.txt", "eun.txt", "fay.txt"}
+    assert set(feedback) == {"bea.txt", "cho.txt", "dan.txt", "eun.txt", "fay.txt"}
     assert "every check passed" in feedback["bea.txt"]
-    assert "Written answers (graded by hand)" in feedback["bea.txt"]
+    assert "Written answers (graded by hand, with the rubric)" in feedback["bea.txt"]
+    assert "**Rubric (2 points).**" in feedback["bea.txt"]
     assert "needs a `return` line" in feedback["cho.txt"]
     assert "NameError" in feedback["dan.txt"]
-    assert "time limit" in feedback["aaron.txt"]
     assert "invalid JSON" in feedback["eun.txt"]
+
+    _, rows, feedback = grade(looping, tmp_path / "grading-looping", 5)
+    assert rows["aaron.ipynb"]["status"].startswith("time limit")
+    assert rows["aaron.ipynb"]["total"] == "0"
+    assert "time limit" in feedback["aaron.txt"]
+
+
+def test_a_written_question_needs_a_rubric_worth_its_points(tmp_path):
+    source = ROOT / "homework" / "source" / f"{GRADED_EXAMPLE}.ipynb"
+    nb = nbformat.read(source, as_version=4)
+    written = build_homework.written_questions(source)
+    assert [w["question"] for w in written] == ["q7"] and written[0]["points"] == 2
+    assert written[0]["rubric"].startswith("**Rubric (2 points).**")
+    rubric_cell = next(c for c in nb.cells if c.cell_type == "markdown"
+                       and "**Rubric (2 points).**" in c.source)
+    for broken, match in ((rubric_cell.source.split("**Rubric")[0], "has no rubric"),
+                          (rubric_cell.source.replace("(1 point)", "(2 points)"), "lists 3,")):
+        rubric_cell.source = broken
+        path = tmp_path / source.name
+        nbformat.write(nb, path)
+        with pytest.raises(build_homework.BuildError, match=match):
+            build_homework.written_questions(path)

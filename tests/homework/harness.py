@@ -16,6 +16,7 @@ import contextlib
 import copy
 import importlib.util
 import io
+import linecache
 import os
 import re
 import warnings
@@ -42,6 +43,8 @@ class CaseResult:
 class QuestionResult:
     question: str
     cases: list[CaseResult]
+    score: float = 0.0      # points earned, as otter's autograder counts them
+    possible: float = 0.0
 
     @property
     def failed(self):
@@ -123,7 +126,7 @@ def run_checks(test_path: Path, namespace: dict) -> QuestionResult:
     test_file.run(namespace)
     return QuestionResult(test_file.name, [
         CaseResult(r.test_case.name, bool(r.test_case.hidden), bool(r.passed), r.message or "")
-        for r in test_file.test_case_results])
+        for r in test_file.test_case_results], float(test_file.score), float(test_file.possible))
 
 
 def run_variant(nb, tests_dir: Path, workdir: Path) -> Run:
@@ -152,9 +155,13 @@ def run_variant(nb, tests_dir: Path, workdir: Path) -> Run:
                         run.questions[question] = run_checks(tests[question], namespace)
                     continue
                 try:
-                    code = compile(transformer.transform_cell(cell.source), f"<cell {index}>",
-                                   "exec")
-                    exec(code, namespace)
+                    source = transformer.transform_cell(cell.source)
+                    # Registered as IPython registers a cell, so that inspect.getsource (which
+                    # the checks use to read the student's code) finds it.
+                    filename = f"<homework cell {index}>"
+                    linecache.cache[filename] = (len(source), None,
+                                                 source.splitlines(keepends=True), filename)
+                    exec(compile(source, filename, "exec"), namespace)
                 except Exception as error:  # noqa: BLE001 - recorded, as a kernel would show it
                     run.errors.append(f"cell {index}: {type(error).__name__}: {error}")
             for question, path in tests.items():
@@ -174,11 +181,24 @@ def wrong_solutions_file(name: str, folder: Path) -> Path:
     return folder / f"wrong_{name.split('_')[0]}.py"
 
 
-def load_wrong_solutions(path: Path) -> list[dict]:
-    spec = importlib.util.spec_from_file_location(f"_wrong_{path.stem}", path)
+def right_solutions_file(name: str, folder: Path) -> Path:
+    """``hw1_confusion_matrix`` -> ``folder/right_hw1.py``."""
+    return folder / f"right_{name.split('_')[0]}.py"
+
+
+def _load(path: Path, attribute: str) -> list[dict]:
+    spec = importlib.util.spec_from_file_location(f"_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return list(module.WRONG_SOLUTIONS)
+    return list(getattr(module, attribute))
+
+
+def load_wrong_solutions(path: Path) -> list[dict]:
+    return _load(path, "WRONG_SOLUTIONS")
+
+
+def load_right_solutions(path: Path) -> list[dict]:
+    return _load(path, "RIGHT_SOLUTIONS")
 
 
 def read(path: Path):
