@@ -17,7 +17,8 @@ else
 TORCH_SPEC ?= torch>=2.13
 endif
 
-.PHONY: lab test test-cpus test-colab notebooks sync install clean slides bench homework grade
+.PHONY: lab test test-cpus test-colab notebooks sync install clean slides bench homework grade \
+	homework-feedback
 
 # Torch goes in first, pinned; a failed install removes the half-made venv.
 $(BIN)/python:
@@ -129,6 +130,11 @@ homework: $(VENV)/.lab-installed
 homework/dist/.built: $(HOMEWORK_SOURCES) scripts/build_homework.py | $(VENV)/.lab-installed
 	$(BIN)/python scripts/build_homework.py
 	@touch $@
+
+# Every answer of the homework corpus (tests/homework/wrong_hwN.py, right_hwN.py) with the
+# feedback and points the checks give it, for a person to read them all at once.
+homework-feedback: $(VENV)/.test-installed
+	$(BIN)/python -m tests.homework.print_feedback $(HOMEWORK)
 
 # Grade every file in SUBMISSIONS offline with the autograder (otter run, one process per
 # submission, TIMEOUT seconds each): OUT/grades.csv and OUT/feedback/<student>.txt.
