@@ -18,7 +18,7 @@ TORCH_SPEC ?= torch>=2.13
 endif
 
 .PHONY: lab test test-cpus test-colab notebooks sync install clean slides bench homework grade \
-	homework-feedback
+	homework-feedback translate
 
 # Torch goes in first, pinned; a failed install removes the half-made venv.
 $(BIN)/python:
@@ -105,9 +105,19 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_thresholds.py
 	$(BIN)/python benchmarks/bench_coco.py
 
-# Re-execute every notebook in place so the stored outputs are current.
+# Re-execute every notebook in place so the stored outputs are current: the English ones,
+# then the Korean edition rebuilt from them and executed.
 notebooks: $(VENV)/.test-installed
 	$(BIN)/python scripts/run_notebooks.py
+
+# The Korean edition (scripts/translate.py): bring the catalogs in lecturelib/locale/ko/ up to
+# date with the English (new text untranslated, changed text marked fuzzy), rebuild
+# notebooks/ko/ from the English notebooks and the catalogs, and execute the Korean course
+# notebooks. `python scripts/translate.py check` lists what is left to translate.
+translate: $(VENV)/.test-installed
+	$(BIN)/python scripts/translate.py extract
+	$(BIN)/python scripts/translate.py build
+	$(BIN)/python scripts/run_notebooks.py --korean
 
 # Slide decks from the notebooks' slide marks and stored outputs (README, "Slides"): one
 # self-contained HTML file per notebook, slides/<notebook>.slides.html, which opens offline
@@ -125,6 +135,7 @@ slides: $(VENV)/.lab-installed $(SLIDES_VENDOR)
 HOMEWORK_SOURCES := $(wildcard homework/source/*.ipynb)
 homework: $(VENV)/.lab-installed
 	$(BIN)/python scripts/build_homework.py
+	$(BIN)/python scripts/translate.py build notebooks/homework/*.ipynb
 	@touch homework/dist/.built
 
 homework/dist/.built: $(HOMEWORK_SOURCES) scripts/build_homework.py | $(VENV)/.lab-installed

@@ -17,8 +17,8 @@ __version__ = "0.7.0"
 __all__ = ["__version__", "setup_notebook"]
 
 
-def setup_notebook(version):
-    """Check the lecturelib release and give figures an opaque white background.
+def setup_notebook(version, language="en"):
+    """Check the lecturelib release, choose the language and give figures a white background.
 
     Each notebook of the course was executed, and its outputs stored, with one release of
     lecturelib; its first import cell calls ``setup_notebook("<that release>")``. A
@@ -33,6 +33,10 @@ def setup_notebook(version):
     ----------
     version : str
         The release the notebook expects, e.g. ``"0.5.0"``.
+    language : {'en', 'ko'}, default 'en'
+        The language of the text lecturelib shows: quizzes, explorers' status lines and
+        homework check messages (:mod:`lecturelib.i18n`). The Korean notebooks pass
+        ``"ko"``. Figures keep their English labels.
 
     Raises
     ------
@@ -56,6 +60,9 @@ def setup_notebook(version):
             f"course folder of the same release (git checkout v{version}), run "
             f"`make lab`, and restart the kernel."
         )
+    from .i18n import set_language
+
+    set_language(language)
     import matplotlib
 
     matplotlib.rcParams["figure.facecolor"] = "white"

@@ -8,6 +8,11 @@ Colab (ipywidgets 7.7 and 8).
 
 The grading itself is the plain method :meth:`check`, which returns a :class:`Feedback`
 and is what the tests call.
+
+Everything a learner reads is shown in lecturelib's language (:mod:`lecturelib.i18n`): the
+question's own texts are looked up in the translation catalogs, keyed by their English, when
+they are shown, and the display carries the English texts in its metadata
+(``output.metadata["lecturelib"]["quiz"]``), where ``scripts/translate.py`` finds them.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import html
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+
+from .i18n import gettext as _
 
 __all__ = ["Feedback", "MultipleChoice", "Numeric"]
 
@@ -32,7 +39,7 @@ class Feedback:
 
     def to_html(self) -> str:
         colour = _CORRECT_COLOUR if self.correct else _WRONG_COLOUR
-        mark = "✔ Correct." if self.correct else "✘ Not quite."
+        mark = _("✔ Correct.") if self.correct else _("✘ Not quite.")
         return (f'<div style="color:{colour}"><b>{mark}</b> '
                 f"{html.escape(self.message)}</div>")
 
@@ -54,20 +61,25 @@ class _Question(ABC):
     def _options_html(self) -> str:
         return ""
 
+    def _texts(self) -> dict:
+        """The question's own texts, in English (what the catalogs are keyed by)."""
+        return {"prompt": self.prompt, "explanation": self.explanation}
+
     def _static_html(self) -> str:
-        explanation = f" {html.escape(self.explanation)}" if self.explanation else ""
+        explanation = _(self.explanation)
+        explanation = f" {html.escape(explanation)}" if explanation else ""
         return (
             '<div class="lecturelib-quiz">'
-            f"<p><b>Check yourself.</b> {html.escape(self.prompt)}</p>"
+            f"<p><b>{_('Check yourself.')}</b> {html.escape(_(self.prompt))}</p>"
             f"{self._options_html()}"
-            "<details><summary>Show the answer</summary>"
+            f"<details><summary>{_('Show the answer')}</summary>"
             f"<p><b>{html.escape(self._answer_text())}</b>{explanation}</p></details>"
             "</div>"
         )
 
     def _static_text(self) -> str:
         # No answer here: plain text has no way to fold it away from a reader's eyes.
-        return f"Check yourself: {self.prompt}{self._options_text()}"
+        return _("Check yourself: {prompt}").format(prompt=_(self.prompt)) + self._options_text()
 
     def _options_text(self) -> str:
         return ""
@@ -85,18 +97,19 @@ class _Question(ABC):
         import ipywidgets as widgets
 
         control = self._build_input()
-        button = widgets.Button(description="Check", button_style="primary")
+        button = widgets.Button(description=_("Check"), button_style="primary")
         feedback = widgets.HTML(value="")
 
-        def on_check(_):
+        def on_check(_button):
             answer = self._read_input(control)
             if answer is None:
-                feedback.value = "<i>Choose or type an answer first.</i>"
+                feedback.value = f"<i>{_('Choose or type an answer first.')}</i>"
                 return
             feedback.value = self.check(answer).to_html()
 
         button.on_click(on_check)
-        prompt = widgets.HTML(value=f"<b>Check yourself.</b> {html.escape(self.prompt)}")
+        prompt = widgets.HTML(
+            value=f"<b>{_('Check yourself.')}</b> {html.escape(_(self.prompt))}")
         box = widgets.VBox([prompt, control, widgets.HBox([button]), feedback])
         # Kept so tests (and curious learners) can reach the parts.
         box.control, box.button, box.feedback = control, button, feedback
@@ -115,7 +128,7 @@ class _Question(ABC):
         else:  # ipywidgets 7 displays itself instead of returning a bundle
             bundle["application/vnd.jupyter.widget-view+json"] = {
                 "version_major": 2, "version_minor": 0, "model_id": self._live.model_id}
-        return bundle
+        return bundle, {"lecturelib": {"quiz": self._texts()}}
 
 
 class MultipleChoice(_Question):
@@ -169,29 +182,34 @@ class MultipleChoice(_Question):
         raise ValueError(f"`{name}` {choice!r} is not one of the options {self.options}.")
 
     def check(self, choice) -> Feedback:
-        """Grade a choice given as the option's index or text."""
+        """Grade a choice given as the option's index or (English) text."""
         index = self._index(choice, "choice")
         if index == self.answer:
-            return Feedback(True, self.explanation)
-        hint = self.hints.get(index, "")
-        message = " ".join(part for part in (hint, "Try again.") if part)
+            return Feedback(True, _(self.explanation))
+        hint = _(self.hints.get(index, ""))
+        message = " ".join(part for part in (hint, _("Try again.")) if part)
         return Feedback(False, message)
 
+    def _texts(self):
+        return {**super()._texts(), "options": list(self.options),
+                "hints": [self.hints[i] for i in sorted(self.hints)]}
+
     def _answer_text(self):
-        return self.options[self.answer]
+        return _(self.options[self.answer])
 
     def _options_html(self):
-        items = "".join(f"<li>{html.escape(o)}</li>" for o in self.options)
+        items = "".join(f"<li>{html.escape(_(o))}</li>" for o in self.options)
         return f'<ol type="a">{items}</ol>'
 
     def _options_text(self):
-        return "".join(f"\n  ({chr(ord('a') + i)}) {o}" for i, o in enumerate(self.options))
+        return "".join(f"\n  ({chr(ord('a') + i)}) {_(o)}" for i, o in enumerate(self.options))
 
     def _build_input(self):
         import ipywidgets as widgets
 
-        return widgets.RadioButtons(options=self.options, value=None,
-                                    layout=widgets.Layout(width="max-content"))
+        # (label, value) pairs: the label in the learner's language, the value the index.
+        return widgets.RadioButtons(options=[(_(o), i) for i, o in enumerate(self.options)],
+                                    value=None, layout=widgets.Layout(width="max-content"))
 
     def _read_input(self, control):
         return control.value
@@ -233,22 +251,25 @@ class Numeric(_Question):
         try:
             value = float(value)
         except (TypeError, ValueError):
-            return Feedback(False, f"{value!r} is not a number.")
+            return Feedback(False, _("{value} is not a number.").format(value=repr(value)))
         if not math.isfinite(value):
-            return Feedback(False, "Enter a finite number.")
+            return Feedback(False, _("Enter a finite number."))
         if math.isclose(value, self.answer, rel_tol=self.rel_tol, abs_tol=self.abs_tol):
-            return Feedback(True, self.explanation)
-        direction = "Too high." if value > self.answer else "Too low."
-        return Feedback(False, f"{direction} Try again.")
+            return Feedback(True, _(self.explanation))
+        direction = _("Too high.") if value > self.answer else _("Too low.")
+        return Feedback(False, f"{direction} {_('Try again.')}")
+
+    def _texts(self):
+        return {**super()._texts(), "unit": self.unit}
 
     def _answer_text(self):
         text = f"{self.answer:.4g}"
-        return f"{text} {self.unit}".strip()
+        return f"{text} {_(self.unit)}".strip()
 
     def _build_input(self):
         import ipywidgets as widgets
 
-        return widgets.Text(placeholder="type a number", continuous_update=False)
+        return widgets.Text(placeholder=_("type a number"), continuous_update=False)
 
     def _read_input(self, control):
         text = control.value.strip()

@@ -1,6 +1,8 @@
 """Re-execute notebooks in place, top to bottom, so their stored outputs are current.
 
-Usage: ``python scripts/run_notebooks.py [NOTEBOOK ...]`` (default: all of them).
+Usage: ``python scripts/run_notebooks.py [NOTEBOOK ... | --korean]`` (default: every course
+notebook, English first, then the Korean edition rebuilt from them by
+``scripts/translate.py``; ``--korean``: the Korean course notebooks only).
 Prints each notebook's execution time and file size; the course's budget is 30 s per
 notebook and well under 2 MB per file.
 """
@@ -18,7 +20,8 @@ from nbclient import NotebookClient
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from sync_course import main as sync_course, notebook_paths  # noqa: E402
+import translate  # noqa: E402
+from sync_course import main as sync_course  # noqa: E402
 
 TIME_BUDGET_S = 30
 SIZE_BUDGET_BYTES = 2_000_000
@@ -39,21 +42,35 @@ def execute(path: Path) -> float:
     return elapsed
 
 
+def _run(path: Path, over: list) -> None:
+    elapsed = execute(path)
+    size = path.stat().st_size
+    rel = path.relative_to(ROOT)
+    print(f"{rel}: {elapsed:5.1f} s, {size / 1e6:.2f} MB")
+    if elapsed > TIME_BUDGET_S or size > SIZE_BUDGET_BYTES:
+        over.append(str(rel))
+
+
 def main(argv) -> int:
     # Progress bars would be stored as outputs; the kernel inherits this and hides them.
     os.environ["LECTURELIB_PROGRESS"] = "0"
     sync_course([])
-    # Homework notebooks are built by `make homework`, without outputs: not re-executed here.
-    paths = [Path(p).resolve() for p in argv] or [
-        p for p in notebook_paths() if "homework" not in p.relative_to(ROOT / "notebooks").parts]
     over = []
-    for path in paths:
-        elapsed = execute(path)
-        size = path.stat().st_size
-        rel = path.relative_to(ROOT)
-        print(f"{rel}: {elapsed:5.1f} s, {size / 1e6:.2f} MB")
-        if elapsed > TIME_BUDGET_S or size > SIZE_BUDGET_BYTES:
-            over.append(str(rel))
+    if argv == ["--korean"]:
+        for path in translate.course_notebooks():
+            _run(translate.korean_path(path), over)
+    elif argv:
+        for path in argv:
+            _run(Path(path).resolve(), over)
+    else:
+        # The English course notebooks, then the Korean edition rebuilt from them (its words
+        # from the catalogs, its code theirs) and executed in turn. Homework notebooks are
+        # built by `make homework`, without outputs: not re-executed here.
+        for path in translate.course_notebooks():
+            _run(path, over)
+        translate.build()
+        for path in translate.course_notebooks():
+            _run(translate.korean_path(path), over)
     if over:
         print("over budget (30 s or 2 MB):", ", ".join(over))
     return 0

@@ -180,7 +180,7 @@ def output_html(output, where: str) -> str:
         # The widget needs a kernel; its stored fallback stands in (a quiz's question, an
         # explorer's pointer to its live version and static twin).
         fallback = data.get("text/html") or html.escape(data.get("text/plain", ""))
-        css = "explorer" if "Interactive explorer" in fallback else "widget"
+        css = "explorer" if "lecturelib-explorer" in fallback else "widget"
         return f'<div class="{css}">{fallback}</div>'
     if "image/png" in data:
         return _figure(f'<img alt="figure" src="data:image/png;base64,{data["image/png"].strip()}">')
@@ -392,7 +392,7 @@ def deck_html(nb, title: str, name: str = "notebook", *, bundle: bool = True) ->
     def _vendor(key):
         return _vendor_file(key) if bundle else ""
     page = f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{notebook_language(nb)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -424,19 +424,34 @@ def notebook_title(nb, fallback: str) -> str:
 
 
 def course_notebooks() -> list[Path]:
-    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    """The English course notebooks, then their Korean edition (notebooks/ko/)."""
+    notebooks = ROOT / "notebooks"
+    return (sorted(notebooks.glob("[0-9][0-9]_*.ipynb"))
+            + sorted((notebooks / "ko").glob("[0-9][0-9]_*.ipynb")))
+
+
+def notebook_language(nb) -> str:
+    return nb.metadata.get("lecturelib", {}).get("language", "en")
+
+
+def deck_name(path: Path) -> str:
+    """``06_iou_dice_map`` for an English notebook, ``ko/06_iou_dice_map`` for its Korean
+    edition: where its deck goes under ``slides/``, without the suffix."""
+    path = Path(path)
+    return f"{path.parent.name}/{path.stem}" if path.parent.name == "ko" else path.stem
 
 
 def build(paths, out_dir: Path = HERE) -> list[dict]:
-    """Write one deck per notebook into ``out_dir``; return name, path, slides and bytes."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write one deck per notebook into ``out_dir`` (Korean ones into ``out_dir/ko``);
+    return name, path, slides and bytes."""
     built = []
     for path in map(Path, paths):
         nb = nbformat.read(path, as_version=4)
         page, count = deck_html(nb, notebook_title(nb, path.stem), path.name)
-        out = out_dir / f"{path.stem}.slides.html"
+        out = out_dir / f"{deck_name(path)}.slides.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(page, encoding="utf-8")
-        built.append({"name": path.stem, "path": out, "slides": count,
+        built.append({"name": deck_name(path), "path": out, "slides": count,
                       "bytes": out.stat().st_size})
     return built
 

@@ -33,7 +33,10 @@ import yaml
 # otter-grader is a lab/test dependency, not one of the Colab environment's test tools.
 pytest.importorskip("otter")
 
+from lecturelib import i18n  # noqa: E402
 from tests.homework import harness  # noqa: E402
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -208,6 +211,26 @@ def test_blank_notebook_runs_and_fails_every_check_in_words(built, tmp_path):
             assert problem is None, f"{question}, check {case.name!r}: {problem}"
 
 
+@pytest.mark.parametrize("built", NAMES, indirect=True)
+def test_korean_homework_solution_passes_and_blank_fails_in_korean(built, tmp_path):
+    """The Korean student notebook (notebooks/ko/homework/, the build of the English one and
+    its catalog): solved, every check passes; blank, every check fails, in Korean."""
+    korean = harness.read(ROOT / "notebooks" / "ko" / "homework" / f"{built.name}.ipynb")
+    _, solution = _notebooks(built)
+    i18n.untranslated()
+    run = harness.run_variant(harness.variant(korean, solution), built.tests, tmp_path)
+    assert run.language == "ko" and run.errors == []
+    assert {q: r.feedback for q, r in run.questions.items() if r.failed} == {}
+    run = harness.run_variant(korean, built.tests, tmp_path)
+    assert run.errors == []
+    for question in _code_questions(korean):
+        korean_result = harness.checks_in("ko", run, question, built.tests)
+        for case in korean_result.cases:
+            assert not case.passed and HANGUL.search(case.message), (
+                f"{question}, {case.name}: {case.message[-300:]}")
+    assert not i18n.untranslated()
+
+
 def test_each_homework_has_its_corpus_of_wrong_and_right_answers():
     for name in NAMES:
         for find, load, least, keys in (
@@ -245,6 +268,14 @@ def test_wrong_answer_loses_half_its_points_and_is_named(built, entry, tmp_path)
     # functions, keep all their points.
     others = {q: r.feedback for q, r in run.questions.items() if q != question and r.failed}
     assert others == {}, f"{entry['mistake']!r} also costs points in {sorted(others)}: {others}"
+    # The Korean edition's student reads the same verdict in Korean: every message the
+    # answer meets has a translation.
+    korean = harness.checks_in("ko", run, question, built.tests)
+    assert [c.name for c in korean.failed] == [c.name for c in result.failed]
+    for case in korean.failed:
+        assert HANGUL.search(case.message), f"{question}: not in Korean: {case.message[-300:]}"
+    missing = i18n.untranslated()
+    assert not missing, f"{entry['mistake']!r}: untranslated messages {sorted(missing)}"
 
 
 @pytest.mark.parametrize("built, entry", _corpus_params("right"), indirect=["built"])

@@ -72,10 +72,12 @@ def test_multiple_choice_widget_shows_feedback_on_check(choice):
     form = choice.widget()
     form.button.click()
     assert "Choose or type an answer first" in form.feedback.value
-    form.control.value = "accuracy"
+    # The radio buttons show each option's text (in the learner's language) and hold its index.
+    assert [label for label, _ in form.control.options] == choice.options
+    form.control.value = choice.options.index("accuracy")
     form.button.click()
     assert "Not quite" in form.feedback.value and "flat almost everywhere" in form.feedback.value
-    form.control.value = "cross-entropy"
+    form.control.value = choice.options.index("cross-entropy")
     form.button.click()
     assert "Correct" in form.feedback.value and "differentiable" in form.feedback.value
 
@@ -91,7 +93,7 @@ def test_numeric_widget_reads_typed_text():
 
 
 def test_output_carries_widget_and_a_static_fallback(choice):
-    bundle = choice._repr_mimebundle_()
+    bundle, metadata = choice._repr_mimebundle_()
     assert bundle[WIDGET_VIEW]["model_id"]
     static = bundle["text/html"]
     # The static version lists the options and hides the answer in a <details> block.
@@ -100,8 +102,12 @@ def test_output_carries_widget_and_a_static_fallback(choice):
     # Plain text never gives the answer away.
     assert "(b) cross-entropy" in bundle["text/plain"]
     assert "differentiable" not in bundle["text/plain"]
+    # The English texts ride along in the metadata, for the translation catalogs.
+    texts = metadata["lecturelib"]["quiz"]
+    assert texts["prompt"] == choice.prompt and texts["options"] == choice.options
+    assert texts["explanation"] == choice.explanation
 
 
 def test_static_html_escapes_markup():
     q = MultipleChoice("Is 1 < 2?", ["<yes>", "no"], answer=0)
-    assert "&lt;yes&gt;" in q._repr_mimebundle_()["text/html"]
+    assert "&lt;yes&gt;" in q._repr_mimebundle_()[0]["text/html"]

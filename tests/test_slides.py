@@ -33,7 +33,7 @@ def _widget_cells(nb, pattern):
             and c.source.startswith(slides.IGNORE_MARKER) and pattern.search(c.source)]
 
 
-@pytest.fixture(scope="module", params=NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=slides.deck_name)
 def marked(request):
     nb = _read(request.param)
     html, count = slides.deck_html(nb, slides.notebook_title(nb, request.param.stem),
@@ -98,10 +98,21 @@ def test_explorers_stay_on_slides_for_the_live_session(marked):
             f"{path.name} cell {i}: RISE shows explorers live, so they are never skipped")
 
 
+def _takeaways_marker(nb) -> str:
+    """"**Takeaways.**", or its translation in a notebook of another language."""
+    language = slides.notebook_language(nb)
+    if language == "en":
+        return "**Takeaways.**"
+    from lecturelib import i18n
+
+    return i18n.catalog(language).get("**Takeaways.**", "**Takeaways.**")
+
+
 def test_sections_carry_takeaways(marked):
     path, nb, html, _ = marked
+    marker = _takeaways_marker(nb)
     takeaways = [c for c in nb.cells if c.cell_type == "markdown"
-                 and c.source.startswith("**Takeaways.**")]
+                 and c.source.startswith(marker)]
     numbered = [c for c in nb.cells if c.cell_type == "markdown"
                 and re.match(r"## \d+\.", slides._without_badge(c.source).lstrip())]
     assert len(takeaways) >= min(len(numbered), 1), f"{path.name}: no takeaways"
@@ -110,7 +121,7 @@ def test_sections_carry_takeaways(marked):
             f"{path.name}: takeaways are for the slide, not hidden")
         points = [line for line in cell.source.splitlines() if line.startswith("* ")]
         assert 1 <= len(points) <= 3, f"{path.name}: takeaways need 1 to 3 points:\n{cell.source}"
-    assert html.count("Takeaways.") == len(takeaways)
+    assert html.count(marker.strip("*")) == len(takeaways)
 
 
 def test_source_decks_are_named_never_numbered(marked):

@@ -13,6 +13,9 @@ import io
 
 import numpy as np
 
+from ..i18n import N_
+from ..i18n import gettext as _
+
 __all__ = []
 
 
@@ -36,8 +39,8 @@ def _show(fig):
     plt.close(fig)
 
 
-_STATIC_NOTE = ("Interactive explorer: run the notebook (JupyterLab or Colab) to move its sliders; "
-                "a static version of its figure is shown nearby.")
+_STATIC_NOTE = N_("Interactive explorer: run the notebook (JupyterLab or Colab) to move its "
+                  "sliders; a static version of its figure is shown nearby.")
 
 
 def _explorer_box(control_row, status, draw, controls):
@@ -57,8 +60,10 @@ def _explorer_box(control_row, status, draw, controls):
 
         def bundle(**kwargs):
             data = live_bundle(**kwargs) or {}
-            data["text/plain"] = _STATIC_NOTE
-            data["text/html"] = f"<p><i>{html.escape(_STATIC_NOTE)}</i></p>"
+            note = _(_STATIC_NOTE)
+            data["text/plain"] = note
+            data["text/html"] = f'<p class="lecturelib-explorer"><i>{html.escape(note)}</i></p>'
+
             return data
 
         box._repr_mimebundle_ = bundle

@@ -181,7 +181,7 @@ class Student:
                                                          error=str(error).rstrip(". "))
         for error_type, hint in hints.items():
             if isinstance(error, error_type):
-                return f"{text}. {hint}"
+                return f"{text}. {_(hint)}"
         message = str(error)
         if isinstance(error, NameError):
             missing = getattr(error, "name", None) or message

@@ -36,10 +36,11 @@ def decks(tmp_path_factory):
     return {deck["name"]: deck for deck in slides.build(NOTEBOOKS, out)}
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=slides.deck_name)
 def test_deck_opens_offline_and_every_slide_fits_the_screen(decks, browser, notebook):
-    deck = decks[notebook.stem]
-    shot = ARTIFACTS / f"{notebook.stem}.png"
+    deck = decks[slides.deck_name(notebook)]
+    shot = ARTIFACTS / f"{slides.deck_name(notebook)}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
     report = inspect_deck(browser, deck["path"], screenshot=shot)
 
     assert report["requests"] == [], (

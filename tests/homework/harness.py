@@ -25,6 +25,8 @@ from pathlib import Path
 
 import nbformat
 
+from lecturelib import i18n
+
 ANSWER_TAG = "otter_answer_cell"
 SOLUTION_TAG = "otter_assign_solution_cell"
 CHECKS_TAG = "homework-checks"
@@ -60,6 +62,8 @@ class Run:
     questions: dict[str, QuestionResult] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)   # "cell N: SomeError: message"
     stdout: str = ""
+    language: str = "en"                               # what the notebook set lecturelib to
+    namespace: dict = field(default_factory=dict, repr=False)
 
 
 def question_of_cells(nb) -> dict[int, str]:
@@ -172,8 +176,23 @@ def run_variant(nb, tests_dir: Path, workdir: Path) -> Run:
         import matplotlib.pyplot as plt
 
         plt.close("all")
+        # A Korean notebook's setup cell made lecturelib speak Korean; the tests speak English.
+        run.language = i18n.get_language()
+        i18n.set_language("en")
+    run.namespace = namespace
     run.stdout = out.getvalue()
     return run
+
+
+def checks_in(language: str, run: Run, question: str, tests_dir: Path) -> QuestionResult:
+    """The checks of ``question`` again, on the namespace a run left, with lecturelib
+    speaking ``language``: what a student of that edition reads for the same answer."""
+    i18n.set_language(language)
+    i18n.untranslated()  # start afresh
+    try:
+        return run_checks(load_tests(tests_dir)[question], run.namespace)
+    finally:
+        i18n.set_language("en")
 
 
 def wrong_solutions_file(name: str, folder: Path) -> Path:
