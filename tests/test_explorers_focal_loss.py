@@ -222,6 +222,35 @@ def test_message_claims_only_what_the_numbers_show():
     assert "ignores the background" in focal_loss_state(2.0, 1.0)["message"]
 
 
+def test_message_speaks_the_chosen_language(monkeypatch):
+    """Each sentence of the message is its own template, looked up before its numbers are
+    filled in: a Korean batch sentence replaces the English one, numbers and all, and the
+    sentences without a translation stay English."""
+    from lecturelib import i18n
+
+    english = focal_loss_state(2.0, 0.25)["message"]
+    batch = ("In the batch, {objects} objects carry {ce_share} of the cross-entropy of all "
+             "{boxes} boxes, {focal_share} of the focal loss with γ = {gamma}, and "
+             "{alpha_share} with α = {alpha} as well.")
+    monkeypatch.setitem(i18n._catalogs, "ko", {
+        batch: "배치에서 객체 {objects}개는 전체 상자 {boxes}개의 교차 엔트로피 중 {ce_share}, "
+               "γ = {gamma}인 초점 손실 중 {focal_share}, α = {alpha}까지 더하면 "
+               "{alpha_share}를 차지합니다.",
+    })
+    monkeypatch.setattr(i18n, "_language", "en")  # restored after the test
+    i18n.set_language("ko")
+    korean = focal_loss_state(2.0, 0.25)["message"]
+    assert ("배치에서 객체 10개는 전체 상자 1,010개의 교차 엔트로피 중 28%, γ = 2인 초점 손실 "
+            "중 76%, α = 0.25까지 더하면 51%를 차지합니다.") in korean
+    assert "In the batch" not in korean
+    # The sentences around it are unchanged, and noted as still untranslated.
+    assert korean.split(" 배치에서")[0] == english.split(" In the batch")[0]
+    assert korean.endswith("moving the split closer to even.")
+    assert any(text.startswith("γ alone turns") for text in i18n.untranslated())
+    i18n.set_language("en")
+    assert focal_loss_state(2.0, 0.25)["message"] == english
+
+
 @pytest.mark.parametrize("kwargs, match", [
     ({"gamma": -0.5}, "gamma"),
     ({"gamma": float("nan")}, "gamma"),

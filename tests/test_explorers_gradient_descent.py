@@ -127,6 +127,36 @@ def test_gradient_descent_figure_pins_the_view_to_the_data():
     assert "diverged" in loss_ax.get_title()
 
 
+def test_message_speaks_the_chosen_language(monkeypatch):
+    """The message is English templates filled in after translation: with Korean ones in the
+    catalog the sentence and the advice it holds come out in Korean, the numbers unchanged."""
+    import re
+
+    from lecturelib import i18n
+
+    english = gradient_descent_path(X, Y, lr=1e-4, steps=30)["message"]
+    slow = ("Slow: after {steps} steps the loss is {loss}, still {times} times the best "
+            "possible {best}; {advice}.")
+    advice = ("take more steps or raise the learning rate (it is {lr}; above {limit} it "
+              "diverges)")
+    monkeypatch.setitem(i18n._catalogs, "ko", {
+        slow: "느림: {steps}단계 뒤 손실은 {loss}로, 아직 가능한 최선 {best}의 {times}배입니다. "
+              "{advice}.",
+        advice: "단계를 늘리거나 학습률을 높이세요(지금 {lr}, {limit}보다 크면 발산합니다)",
+    })
+    monkeypatch.setattr(i18n, "_language", "en")  # restored after the test
+    i18n.set_language("ko")
+    i18n.untranslated()
+    korean = gradient_descent_path(X, Y, lr=1e-4, steps=30)["message"]
+    assert korean.startswith("느림: 30단계 뒤 손실은 ")
+    assert "단계를 늘리거나 학습률을 높이세요(지금 0.0001, " in korean
+    assert i18n.untranslated() == set()  # every part of it was looked up
+    numbers = re.compile(r"\d[\d.,]*\d|\d")
+    assert sorted(numbers.findall(korean)) == sorted(numbers.findall(english))
+    i18n.set_language("en")
+    assert gradient_descent_path(X, Y, lr=1e-4, steps=30)["message"] == english
+
+
 # ------------------------------------------------------------------------ explorer
 
 def _core_widgets(widget):

@@ -225,6 +225,38 @@ def test_prevalence_message_names_the_numbers_and_the_rare_case():
     assert "rare" not in common["message"]
 
 
+def test_prevalence_message_speaks_the_chosen_language(monkeypatch):
+    """Both sentences of the rare case are templates: in Korean each comes out translated,
+    with the numbers the English shows."""
+    from lecturelib import i18n
+
+    english = prevalence_state(0.01)["message"]
+    first = ("Prevalence {prevalence} ({positives} positives among {n}): ROC-AUC = {roc_auc} "
+             "(chance 0.5) and average precision = {ap} (chance {baseline}, the prevalence).")
+    rare = ("Positives are rare: even a small false-positive rate is many false positives "
+            "next to {positives} positives, so precision collapses while the ROC curve, a "
+            "rate within each class, barely moves.")
+    monkeypatch.setitem(i18n._catalogs, "ko", {
+        first: "유병률 {prevalence} ({n}개 중 양성 {positives}개): ROC-AUC = {roc_auc} "
+               "(우연 0.5), 평균 정밀도 = {ap} (우연 {baseline}, 곧 유병률).",
+        rare: "양성이 드뭅니다: 양성 {positives}개 곁에서는 작은 위양성률도 많은 위양성이라, "
+              "ROC 곡선은 거의 움직이지 않는데 정밀도는 무너집니다.",
+    })
+    monkeypatch.setattr(i18n, "_language", "en")  # restored after the test
+    i18n.set_language("ko")
+    i18n.untranslated()
+    korean = prevalence_state(0.01)["message"]
+    state = prevalence_state(0.01)
+    assert korean.startswith(f"유병률 0.01 (20,000개 중 양성 200개): ROC-AUC = "
+                             f"{state['roc_auc']:.3f} (우연 0.5), 평균 정밀도 = "
+                             f"{state['average_precision']:.3f} (우연 0.01, 곧 유병률). ")
+    assert korean.endswith("양성이 드뭅니다: 양성 200개 곁에서는 작은 위양성률도 많은 위양성이라, "
+                           "ROC 곡선은 거의 움직이지 않는데 정밀도는 무너집니다.")
+    assert i18n.untranslated() == set()
+    i18n.set_language("en")
+    assert prevalence_state(0.01)["message"] == english
+
+
 def test_neighbouring_prevalences_share_their_samples():
     # The slider moves the data smoothly: the 200 positives at 1% are among the 400 at 2%.
     low, high = prevalence_state(0.01), prevalence_state(0.02)

@@ -22,6 +22,13 @@ can be shown without a kernel:
 3. a thin widget shell (e.g. :func:`focal_loss_explorer`, :func:`learning_rate_explorer`)
    whose callback only calls 1 and 2.
 
+The message (the status line under the controls) is in lecturelib's language
+(:mod:`lecturelib.i18n`): each sentence is an English template passed through ``_()``
+before its numbers, formatted in the code, are filled in, so the numbers read the same in
+every language. Figure text (titles, axis labels, legends, annotations) and the controls'
+labels stay English on purpose: Colab has no Korean font for matplotlib, and the course's
+glossary pairs the terms.
+
 The shells share :mod:`~lecturelib.explorers._shell` and use core ipywidgets only
 (sliders, a dropdown, ``HTML``, ``Output``, boxes) with
 :func:`ipywidgets.interactive_output` and the inline matplotlib backend, which work in

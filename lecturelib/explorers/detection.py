@@ -16,6 +16,7 @@ import numbers
 
 import numpy as np
 
+from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
 from ._shell import _axes, _explorer_box, _show
 from .segmentation import _LABELPAD, _hand_ticks
@@ -175,11 +176,15 @@ def box_iou_state(true_box=DEFAULT_TRUE_BOX, predicted_box=DEFAULT_PREDICTED_BOX
     intersection = (right - left) * (bottom - top) if overlaps else 0.0
     union = true_box[2] * true_box[3] + moved[2] * moved[3] - intersection
     is_tp = iou >= iou_threshold
-    verdict = ("a true positive" if is_tp else
-               "a false positive (and the object counts as missed)")
-    message = (f"IoU = intersection {intersection:,.0f} / union {union:,.0f} = {iou:.3f}, "
-               f"{'≥' if is_tp else '<'} threshold {iou_threshold:.2f}: the prediction is "
-               f"{verdict}.")
+    if is_tp:
+        message = _("IoU = intersection {intersection} / union {union} = {iou}, ≥ threshold "
+                    "{threshold}: the prediction is a true positive.")
+    else:
+        message = _("IoU = intersection {intersection} / union {union} = {iou}, < threshold "
+                    "{threshold}: the prediction is a false positive (and the object counts "
+                    "as missed).")
+    message = message.format(intersection=f"{intersection:,.0f}", union=f"{union:,.0f}",
+                             iou=f"{iou:.3f}", threshold=f"{iou_threshold:.2f}")
     return {
         "true_box": true_box,
         "predicted_box": predicted_box,
@@ -487,7 +492,7 @@ def _ap_of(ranked):
 def _ap_state_from(prepared, iou_threshold, matched, aps):
     """The state at one threshold, from prepared data, the matching at that threshold,
     and the AP at every COCO threshold."""
-    threshold, _ = _check_ap_threshold(iou_threshold)
+    threshold, _unused = _check_ap_threshold(iou_threshold)
     recall, precision = matched["recall"], matched["precision"]
     envelope = (np.maximum.accumulate(precision[::-1])[::-1] if precision.size
                 else precision.copy())
@@ -501,15 +506,27 @@ def _ap_state_from(prepared, iou_threshold, matched, aps):
     n_tp = int(np.count_nonzero(matched["is_true_positive"]))
     n_ignored = int(np.count_nonzero(matched["is_ignored"]))
     n_fp = int(matched["score"].size - n_tp - n_ignored)
-    ignored_text = f", {n_ignored} ignored (on a crowd region)" if n_ignored else ""
-    message = (
-        f"IoU threshold {threshold:.2f}: of {matched['score'].size} '{prepared['category']}' "
-        f"detections {n_tp} are true positives and {n_fp} false positives{ignored_text}; "
-        f"recall reaches {recall[-1] if recall.size else 0.0:.3f} of "
-        f"{prepared['n_true']} true boxes. AP (101-point) {ap:.3f}; over the IoU "
-        f"thresholds 0.50–0.95: AP50 {aps[0]:.3f}, AP75 {aps[5]:.3f}, "
-        f"AP@[.5:.95] {aps.mean():.3f}."
-    )
+    if n_ignored:
+        message = _(
+            "IoU threshold {threshold}: of {detections} '{category}' detections {tp} are "
+            "true positives and {fp} false positives, {ignored} ignored (on a crowd "
+            "region); recall reaches {recall} of {true_boxes} true boxes. AP (101-point) "
+            "{ap}; over the IoU thresholds 0.50–0.95: AP50 {ap50}, AP75 {ap75}, "
+            "AP@[.5:.95] {ap_50_95}."
+        )
+    else:
+        message = _(
+            "IoU threshold {threshold}: of {detections} '{category}' detections {tp} are "
+            "true positives and {fp} false positives; recall reaches {recall} of "
+            "{true_boxes} true boxes. AP (101-point) {ap}; over the IoU thresholds "
+            "0.50–0.95: AP50 {ap50}, AP75 {ap75}, AP@[.5:.95] {ap_50_95}."
+        )
+    message = message.format(
+        threshold=f"{threshold:.2f}", detections=matched["score"].size,
+        category=prepared["category"], tp=n_tp, fp=n_fp, ignored=n_ignored,
+        recall=f"{recall[-1] if recall.size else 0.0:.3f}", true_boxes=prepared["n_true"],
+        ap=f"{ap:.3f}", ap50=f"{aps[0]:.3f}", ap75=f"{aps[5]:.3f}",
+        ap_50_95=f"{aps.mean():.3f}")
     return {
         "category": prepared["category"],
         "category_id": prepared["category_id"],
@@ -818,7 +835,7 @@ def ap_explorer(ground_truth, detections, *, category, iou_threshold=0.5):
     import ipywidgets as widgets
 
     prepared = _prepare_ap(ground_truth, detections, category)
-    threshold, _ = _check_ap_threshold(iou_threshold)
+    threshold, _unused = _check_ap_threshold(iou_threshold)
     grid = np.round(COCO_IOU_THRESHOLDS, 2)
     if not np.any(np.abs(grid - threshold) < 1e-9):
         raise ValueError(f"`iou_threshold` must be one of COCO's thresholds 0.50, 0.55, ..., "

@@ -15,6 +15,7 @@ import numbers
 import numpy as np
 
 from .._validation import as_float_array, check_distribution
+from ..i18n import gettext as _
 from ..information import cross_entropy, entropy, kl_divergence
 from ..plots import FIGURE_DPI, _check_real
 from ._shell import _explorer_box, _show
@@ -173,16 +174,17 @@ def cross_entropy_state(logits=DEFAULT_LOGITS, target="Offensive"):
     kl = float(kl_divergence(p, q))
 
     if index is not None:
-        message = (
-            f"Target {label} (one-hot): H(p) = 0, so cross-entropy = KL = −ln q({label}) = "
-            f"−ln {_probability_text(q[index])} = {h_pq:.3f} nats."
-        )
+        message = _(
+            "Target {target} (one-hot): H(p) = 0, so cross-entropy = KL = −ln q({target}) = "
+            "−ln {q} = {cross_entropy} nats."
+        ).format(target=label, q=_probability_text(q[index]), cross_entropy=f"{h_pq:.3f}")
     else:
-        message = (
-            f"Target {label}: H(p) = {h_p:.3f} nats, and cross-entropy H(p, q) = "
-            f"H(p) + KL = {h_p:.3f} + {kl:.3f} = {h_pq:.3f} nats. Only q = p would bring it "
-            f"down to H(p), the least it can be."
-        )
+        message = _(
+            "Target {target}: H(p) = {entropy} nats, and cross-entropy H(p, q) = "
+            "H(p) + KL = {entropy} + {kl} = {cross_entropy} nats. Only q = p would bring it "
+            "down to H(p), the least it can be."
+        ).format(target=label, entropy=f"{h_p:.3f}", kl=f"{kl:.3f}",
+                 cross_entropy=f"{h_pq:.3f}")
     return {
         "classes": CLASSES,
         "logits": logits,

@@ -15,6 +15,7 @@ import html
 import numpy as np
 
 from .._validation import as_float_array
+from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_gamma, _check_real
 from ._shell import _explorer_box, _percent_text, _show
 
@@ -79,8 +80,8 @@ def _losses_and_logit_gradients(p_t, target, gamma, alpha):
 
 def _batch_totals(gamma, alpha):
     """Total loss of the batch's positives and of its negatives."""
-    positive, _ = _losses_and_logit_gradients(BATCH_POSITIVE_P_T, 1, gamma, alpha)
-    negative, _ = _losses_and_logit_gradients(BATCH_NEGATIVE_P_T, 0, gamma, alpha)
+    positive, _unused = _losses_and_logit_gradients(BATCH_POSITIVE_P_T, 1, gamma, alpha)
+    negative, _unused = _losses_and_logit_gradients(BATCH_NEGATIVE_P_T, 0, gamma, alpha)
     return float(positive.sum()), float(negative.sum())
 
 
@@ -191,16 +192,16 @@ def focal_loss_state(gamma, alpha=0.25, *, p_t=None):
     focal_negative, focal_negative_grad = _losses_and_logit_gradients(p_t, 0, gamma, alpha)
 
     pair = np.array([EASY_P_T, HARD_P_T])
-    ce_pair, _ = _losses_and_logit_gradients(pair, 1, 0.0, None)
-    focal_pair, _ = _losses_and_logit_gradients(pair, 1, gamma, None)
+    ce_pair, _unused = _losses_and_logit_gradients(pair, 1, 0.0, None)
+    focal_pair, _unused = _losses_and_logit_gradients(pair, 1, gamma, None)
     easy_weight, hard_weight = (focal_pair / ce_pair).tolist()
     easy_to_hard = float(focal_pair[0] / focal_pair[1])
     ce_easy_to_hard = float(ce_pair[0] / ce_pair[1])
 
     totals = {"ce": _batch_totals(0.0, None), "focal": _batch_totals(gamma, None),
               "focal_alpha": _batch_totals(gamma, alpha)}
-    positive_total = {key: pos for key, (pos, _) in totals.items()}
-    negative_total = {key: neg for key, (_, neg) in totals.items()}
+    positive_total = {key: pos for key, (pos, _unused) in totals.items()}
+    negative_total = {key: neg for key, (_unused, neg) in totals.items()}
     # alpha = 0 leaves only the negatives' loss, alpha = 1 only the positives'; the
     # share is still defined since neither class's total is ever 0 for gamma < inf.
     positive_share = {key: pos / (pos + neg) for key, (pos, neg) in totals.items()}
@@ -235,7 +236,8 @@ def _ratio_text(ratio):
     # Below 1% a learner reads "1/1,800" more easily than "0.00056" or "5.6e-04".
     text = f"{ratio:.2g}×"
     if 0 < ratio < 0.01:
-        text += f" (about 1/{float(f'{1 / ratio:.2g}'):,.0f})"
+        text = _("{ratio} (about 1/{inverse})").format(
+            ratio=text, inverse=f"{float(f'{1 / ratio:.2g}'):,.0f}")
     return text
 
 
@@ -243,43 +245,60 @@ def _message(state):
     gamma, alpha = state["gamma"], state["alpha"]
     share = state["positive_share"]
     if gamma == 0:
-        per_example = (
+        per_example = _(
             "With γ = 0 the focusing term (1 − p_t)^γ is 1: focal loss is cross-entropy "
             "(times α for objects, 1 − α for background), and an easy example (p_t = 0.9) "
-            f"counts {_ratio_text(state['ce_easy_to_hard'])} as much as a hard one (p_t = 0.1)."
-        )
+            "counts {ratio} as much as a hard one (p_t = 0.1)."
+        ).format(ratio=_ratio_text(state["ce_easy_to_hard"]))
     else:
-        per_example = (
-            f"With γ = {gamma:g} an easy example (p_t = {EASY_P_T:g}) counts "
-            f"{_ratio_text(state['easy_to_hard'])} as much as a hard one (p_t = {HARD_P_T:g}), "
-            f"against {_ratio_text(state['ce_easy_to_hard'])} under cross-entropy. No loss goes "
-            f"up: the easy example keeps {_percent_text(state['easy_weight'])} of its "
-            f"cross-entropy, the hard one {_percent_text(state['hard_weight'])}."
-        )
-    batch = (
-        f"In the batch, {state['n_positive']} objects carry {_percent_text(share['ce'])} of "
-        f"the cross-entropy of all {state['n_positive'] + state['n_negative']:,} boxes, "
-        f"{_percent_text(share['focal'])} of the focal loss with γ = {gamma:g}, and "
-        f"{_percent_text(share['focal_alpha'])} with α = {alpha:g} as well."
-    )
-    # Each clause below is said only when this batch's numbers bear it out.
+        per_example = _(
+            "With γ = {gamma} an easy example (p_t = {easy}) counts {ratio} as much as a "
+            "hard one (p_t = {hard}), against {ce_ratio} under cross-entropy. No loss goes "
+            "up: the easy example keeps {easy_weight} of its cross-entropy, the hard one "
+            "{hard_weight}."
+        ).format(gamma=f"{gamma:g}", easy=f"{EASY_P_T:g}", hard=f"{HARD_P_T:g}",
+                 ratio=_ratio_text(state["easy_to_hard"]),
+                 ce_ratio=_ratio_text(state["ce_easy_to_hard"]),
+                 easy_weight=_percent_text(state["easy_weight"]),
+                 hard_weight=_percent_text(state["hard_weight"]))
+    sentences = [per_example, _(
+        "In the batch, {objects} objects carry {ce_share} of the cross-entropy of all "
+        "{boxes} boxes, {focal_share} of the focal loss with γ = {gamma}, and "
+        "{alpha_share} with α = {alpha} as well."
+    ).format(objects=state["n_positive"], ce_share=_percent_text(share["ce"]),
+             boxes=f"{state['n_positive'] + state['n_negative']:,}",
+             focal_share=_percent_text(share["focal"]), gamma=f"{gamma:g}",
+             alpha_share=_percent_text(share["focal_alpha"]), alpha=f"{alpha:g}")]
+    # Each sentence below is said only when this batch's numbers bear it out.
     if gamma > 0 and share["ce"] < 0.5 < share["focal"]:
-        batch += (
-            f" γ alone turns the balance from the background to the few objects, which is "
+        sentences.append(_(
+            "γ alone turns the balance from the background to the few objects, which is "
             "why Lin et al. give the rare foreground the smaller weight at γ = 2 (best α "
             "0.25; at γ = 0 it was 0.75)."
-        )
+        ))
     if alpha == 0.5:
-        batch += " α = 0.5 weights both classes alike: the split is the one without α."
-    elif alpha in (0.0, 1.0):
-        ignored = "objects" if alpha == 0 else "background"
-        batch += f" α = {alpha:g} ignores the {ignored} altogether."
+        sentences.append(_("α = 0.5 weights both classes alike: the split is the one "
+                           "without α."))
+    elif alpha == 0:
+        sentences.append(_("α = 0 ignores the objects altogether."))
+    elif alpha == 1:
+        sentences.append(_("α = 1 ignores the background altogether."))
     else:
-        direction = "down-weights" if alpha < 0.5 else "up-weights"
         closer = abs(share["focal_alpha"] - 0.5) < abs(share["focal"] - 0.5)
-        batch += (f" α = {alpha:g} {direction} the objects, moving the split "
-                  f"{'closer to' if closer else 'further from'} even.")
-    return f"{per_example} {batch}"
+        if alpha < 0.5 and closer:
+            sentence = _("α = {alpha} down-weights the objects, moving the split closer "
+                         "to even.")
+        elif alpha < 0.5:
+            sentence = _("α = {alpha} down-weights the objects, moving the split further "
+                         "from even.")
+        elif closer:
+            sentence = _("α = {alpha} up-weights the objects, moving the split closer to "
+                         "even.")
+        else:
+            sentence = _("α = {alpha} up-weights the objects, moving the split further "
+                         "from even.")
+        sentences.append(sentence.format(alpha=f"{alpha:g}"))
+    return " ".join(sentences)
 
 
 def _percent_label(share):
@@ -346,7 +365,7 @@ def focal_loss_figure(state):
     rows = (("ce", "cross-entropy"), ("focal", f"focal, γ = {gamma:g}"),
             ("focal_alpha", f"focal, γ = {gamma:g},\nα = {alpha:g}"))
     y = np.arange(len(rows))[::-1]
-    for row, (key, _) in zip(y, rows):
+    for row, (key, _unused) in zip(y, rows):
         share = state["positive_share"][key]
         ax_share.barh(row, share, color=_POSITIVE_COLOUR, height=0.6)
         ax_share.barh(row, 1 - share, left=share, color=_NEGATIVE_COLOUR, height=0.6)
@@ -356,7 +375,7 @@ def focal_loss_figure(state):
         ax_share.text(0.015, row, _percent_label(share), ha="left", **text)
         ax_share.text(0.985, row, _percent_label(1 - share), ha="right", **text)
     ax_share.axvline(0.5, color="0.2", linewidth=1, linestyle=":")
-    ax_share.set_yticks(y, labels=[label for _, label in rows])
+    ax_share.set_yticks(y, labels=[label for _unused, label in rows])
     ax_share.set_xlim(0, 1)
     ax_share.set_ylim(-0.6, len(rows) - 0.4)
     ax_share.set_xticks([0, 0.25, 0.5, 0.75, 1], labels=["0", "25%", "50%", "75%", "100%"])

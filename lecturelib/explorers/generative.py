@@ -30,6 +30,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
 from ._shell import _axes, _explorer_box, _show
 from .segmentation import _hand_ticks
@@ -280,25 +281,37 @@ def degradation_state(image=None, *, noise=0.0, blur=0.0, shift=0, seed=0):
     same_psnr = {key: _equal_psnr_strength(sweeps[key][0], sweeps[key][1], psnr)
                  for key in ("noise", "blur") if strengths[key] == 0}
 
-    message = (f"Noise {noise:.2f}, blur {blur:.1f} px, shift {shift} px: PSNR "
-               f"{_psnr_text(psnr, 2)}, SSIM {ssim:.3f} (MSE {mse:.4f}).")
+    sentences = [_("Noise {noise}, blur {blur} px, shift {shift} px: PSNR {psnr}, SSIM "
+                   "{ssim} (MSE {mse}).").format(
+        noise=f"{noise:.2f}", blur=f"{blur:.1f}", shift=shift, psnr=_psnr_text(psnr, 2),
+        ssim=f"{ssim:.3f}", mse=f"{mse:.4f}")]
     if math.isinf(psnr):
-        message += " The copy is identical: PSNR is infinite and SSIM 1. Move a slider."
+        sentences.append(_("The copy is identical: PSNR is infinite and SSIM 1. Move a "
+                           "slider."))
     else:
-        names = {"noise": "noise of std {:.2f}", "blur": "a blur of {:.1f} px"}
-        equal = [names[key].format(value) for key, value in same_psnr.items()
-                 if value is not None and value > 0]
+        equal = {key: value for key, value in same_psnr.items()
+                 if value is not None and value > 0}
         if equal:
-            message += (" The same PSNR as " + " or ".join(equal)
-                        + " alone (dotted line).")
+            if "noise" in equal and "blur" in equal:
+                sentence = _("The same PSNR as noise of std {noise} or a blur of {blur} px "
+                             "alone (dotted line).")
+            elif "noise" in equal:
+                sentence = _("The same PSNR as noise of std {noise} alone (dotted line).")
+            else:
+                sentence = _("The same PSNR as a blur of {blur} px alone (dotted line).")
+            sentences.append(sentence.format(noise=f"{equal.get('noise', 0):.2f}",
+                                             blur=f"{equal.get('blur', 0):.1f}"))
         if "blur" in same_psnr and same_psnr["blur"] is None:
             strongest = sweeps["blur"][1][-1]
             if psnr < strongest:
-                message += (f" Blur alone needs more than {BLUR_MAX:g} px to score this "
-                            f"low ({BLUR_MAX:g} px: {strongest:.1f} dB).")
+                sentences.append(_(
+                    "Blur alone needs more than {blur_max} px to score this low "
+                    "({blur_max} px: {psnr} dB)."
+                ).format(blur_max=f"{BLUR_MAX:g}", psnr=f"{strongest:.1f}"))
         if shift and noise == 0 and blur == 0:
-            message += (" Only the position changed, every detail is intact, yet PSNR "
-                        "compares pixel by pixel.")
+            sentences.append(_("Only the position changed, every detail is intact, yet "
+                               "PSNR compares pixel by pixel."))
+    message = " ".join(sentences)
     return {
         "image": image,
         "degraded": degraded,
@@ -325,11 +338,12 @@ def _psnr_x(psnr):
 
 def _draw_plane(ax, state):
     sweeps = state["sweeps"]
-    finite = [p for _, psnr, _ in sweeps.values() for p in psnr if np.isfinite(p)]
+    finite = [p for _values, psnr, _ssim in sweeps.values() for p in psnr if np.isfinite(p)]
     if np.isfinite(state["psnr"]):
         finite.append(state["psnr"])
     low = min(10.0, 5.0 * np.floor((min(finite, default=10.0) - 1.0) / 5.0))
-    lowest_ssim = min([0.0, state["ssim"]] + [float(s.min()) for _, _, s in sweeps.values()])
+    lowest_ssim = min([0.0, state["ssim"]]
+                      + [float(ssim.min()) for _values, _psnr, ssim in sweeps.values()])
     y_low = -0.04 if lowest_ssim >= 0 else lowest_ssim - 0.04
 
     ax.set_xlim(low - 1.0, _PSNR_XMAX)
@@ -416,13 +430,13 @@ def _draw_images(fig, state):
         ax.text((x0 + x1) / 2, y0 + h + 0.09, title, ha="center", va="baseline",
                 fontsize="large")
     # Below the original and the copy: what they are.
-    for (x0, y0, w, _), text in (
+    for (x0, y0, w, _unused), text in (
             (_ORIGINAL, f"{cols} × {rows} pixels, grey levels 0 to 1"),
             (_DEGRADED, f"noise {state['noise']:.2f} · blur {state['blur']:.1f} px · "
                         f"shift {state['shift']} px")):
         ax.text(x0 + w / 2, y0 - 0.1, text, ha="center", va="top", fontsize=9.5)
     # Below the difference: its colour scale.
-    x0, y0, w, _ = _DIFFERENCE
+    x0, y0, w, _unused = _DIFFERENCE
     strip_top = y0 - _STRIP_GAP
     ax.imshow(np.linspace(0, 1, 256)[None, :], cmap="magma", vmin=0, vmax=1,
               aspect="auto", extent=(x0, x0 + w, strip_top - _STRIP_HEIGHT, strip_top))
@@ -477,7 +491,7 @@ def degradation_figure(state):
     _draw_plane(ax_plane, state)
     handles = [Line2D([], [], color=colour, linestyle=style, marker=marker, markersize=4.5,
                       linewidth=1.8, label=label)
-               for _, label, colour, style, marker, _ in _DEGRADATIONS]
+               for _key, label, colour, style, marker, _marked in _DEGRADATIONS]
     handles.append(Line2D([], [], linestyle=":", color="black", marker="o", markersize=8,
                           markerfacecolor="black", markeredgecolor="white",
                           label="this copy (dotted: same PSNR)"))
@@ -729,7 +743,7 @@ def _principal_axes(real):
     """The first two principal axes of the real features (rows of a (2, d) matrix, fewer
     for 1-d features), each signed so that its largest entry is positive."""
     centred = real - real.mean(axis=0)
-    _, _, vt = np.linalg.svd(centred, full_matrices=False)
+    _u, _s, vt = np.linalg.svd(centred, full_matrices=False)
     axes = vt[:2]
     signs = np.sign(axes[np.arange(len(axes)), np.argmax(np.abs(axes), axis=1)])
     return axes * np.where(signs == 0, 1.0, signs)[:, None]
@@ -775,7 +789,9 @@ def _mode_collapse_table(real, generated):
 
 def _class_list(classes):
     names = [str(c) for c in classes]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return _("{classes} or {last}").format(classes=", ".join(names[:-1]), last=names[-1])
 
 
 def _mode_collapse_state(dropped, real, labels, generated, generated_labels, classes):
@@ -788,18 +804,32 @@ def _mode_collapse_state(dropped, real, labels, generated, generated_labels, cla
     missing_share = real_counts[lacking].sum() / real_counts.sum()
     scores = {key: float(table[key][dropped]) for key in
               ("frechet", "precision", "recall", "density", "coverage")}
-    message = (
-        f"{dropped} class{'es' if dropped != 1 else ''} dropped: "
-        + (f"the generated set has no sample of class {_class_list(missing)} "
-           f"({missing_share:.0%} of the real samples). " if missing
-           else "the generated set has every class of the real set. ")
-        + f"Precision {scores['precision']:.3f} and density {scores['density']:.2f}: are the "
-        f"generated samples realistic? Recall {scores['recall']:.3f} and coverage "
-        f"{scores['coverage']:.3f}: is every kind of real sample generated? Fréchet "
-        f"distance {scores['frechet']:.2f}"
-        + (f" (with nothing dropped {table['frechet'][0]:.2f})" if dropped else "")
-        + ": one number for both questions."
-    )
+    if missing:
+        first = (_("{dropped} class dropped: the generated set has no sample of class "
+                   "{classes} ({share} of the real samples).") if dropped == 1 else
+                 _("{dropped} classes dropped: the generated set has no sample of class "
+                   "{classes} ({share} of the real samples)."))
+    else:
+        first = (_("{dropped} class dropped: the generated set has every class of the real "
+                   "set.") if dropped == 1 else
+                 _("{dropped} classes dropped: the generated set has every class of the "
+                   "real set."))
+    if dropped:
+        last = _("Fréchet distance {frechet} (with nothing dropped {frechet_none}): one "
+                 "number for both questions.")
+    else:
+        last = _("Fréchet distance {frechet}: one number for both questions.")
+    message = " ".join([
+        first.format(dropped=dropped, classes=_class_list(missing) if missing else "",
+                     share=f"{missing_share:.0%}"),
+        _("Precision {precision} and density {density}: are the generated samples "
+          "realistic? Recall {recall} and coverage {coverage}: is every kind of real "
+          "sample generated?").format(
+            precision=f"{scores['precision']:.3f}", density=f"{scores['density']:.2f}",
+            recall=f"{scores['recall']:.3f}", coverage=f"{scores['coverage']:.3f}"),
+        last.format(frechet=f"{scores['frechet']:.2f}",
+                    frechet_none=f"{table['frechet'][0]:.2f}"),
+    ])
     return {
         "dropped": dropped,
         "max_dropped": len(generated) - 1,
@@ -944,7 +974,7 @@ def mode_collapse_state(dropped=0, *, real_features=None, real_labels=None,
 def _percent_ticks(top, count=4):
     from .regression import _round_ticks
 
-    return [(value, f"{100 * value:.0f}%") for value, _ in _round_ticks(0.0, top, count)]
+    return [(value, f"{100 * value:.0f}%") for value, _unused in _round_ticks(0.0, top, count)]
 
 
 def _draw_histogram(ax, state):
@@ -970,7 +1000,7 @@ def _draw_histogram(ax, state):
     ax.set_xlim(-0.6, classes.size - 0.4)
     ax.set_ylim(0, top)
     ticks = _percent_ticks(state["largest_share"])
-    for value, _ in ticks[1:]:
+    for value, _unused in ticks[1:]:
         ax.axhline(value, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
     _hand_ticks(ax, _HISTOGRAM[2:], x=[(p, str(c)) for p, c in zip(positions, classes)],
                 y=ticks)
@@ -1001,7 +1031,7 @@ def _draw_scores(ax, state):
     x = state["dropped_values"]
     dropped = state["dropped"]
     top = max(1.04, 1.05 * float(state["density_curve"].max()))
-    for key, _, colour, style in _SCORES:
+    for key, _unused, colour, style in _SCORES:
         ax.plot(x, state[f"{key}_curve"], color=colour, linestyle=style, linewidth=1.8)
         ax.plot([dropped], [state[key]], linestyle="none", marker="o", markersize=7,
                 color=colour, markeredgecolor="white", zorder=5, clip_on=False)
@@ -1036,7 +1066,7 @@ def _draw_frechet(ax, state):
     ax.set_xlim(-0.3, x[-1] + 0.3 if x[-1] > 0 else 0.3)
     ax.set_ylim(0, 1.06 * top)
     ticks = _round_ticks(0.0, top, 4)
-    for value, _ in ticks[1:]:
+    for value, _unused in ticks[1:]:
         ax.axhline(value, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
     _hand_ticks(ax, _FRECHET[2:], x=_dropped_ticks(x), y=ticks)
     ax.set_xlabel("classes dropped", labelpad=_LABELPAD)

@@ -13,6 +13,7 @@ import numbers
 import numpy as np
 
 from .._validation import as_float_array, check_consistent_length, check_positive_int
+from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
 from ._shell import _explorer_box, _percent_text, _show
 
@@ -119,7 +120,7 @@ def gradient_descent_path(x, y, *, lr, steps=30, a0=0.0, b0=0.0):
     eigenvalues = np.linalg.eigvalsh(hessian)
     lr_limit = 2.0 / eigenvalues[-1]
     lr_optimal = 2.0 / (eigenvalues[0] + eigenvalues[-1])
-    (best_a, best_b), *_ = np.linalg.lstsq(np.column_stack([x, np.ones(n)]), y, rcond=None)
+    (best_a, best_b), *_unused = np.linalg.lstsq(np.column_stack([x, np.ones(n)]), y, rcond=None)
     best_loss = float(_mse(best_a, best_b, x, y))
 
     path_a, path_b, path_loss = [a], [b], [float(_mse(a, b, x, y))]
@@ -147,39 +148,51 @@ def gradient_descent_path(x, y, *, lr, steps=30, a0=0.0, b0=0.0):
     tolerance = 0.01 * best_loss + 1e-6 * start
     if overflowed_at is not None or rises.size:
         status = "diverged"
-        where = (f"overflowed at step {overflowed_at}" if overflowed_at is not None
-                 else f"has been rising since step {rises[0] + 1}")
-        message = (
-            f"Diverged: the loss went from {start:.3g} to {loss.max():.3g} and {where}. "
-            f"Each step overshoots the minimum by more than it corrects: lower the learning "
-            f"rate below {lr_limit:.2g} (it is {lr:.2g})."
-        )
+        fields = {"start": f"{start:.3g}", "peak": f"{loss.max():.3g}",
+                  "limit": f"{lr_limit:.2g}", "lr": f"{lr:.2g}"}
+        if overflowed_at is not None:
+            message = _(
+                "Diverged: the loss went from {start} to {peak} and overflowed at step "
+                "{step}. Each step overshoots the minimum by more than it corrects: lower the "
+                "learning rate below {limit} (it is {lr})."
+            ).format(step=overflowed_at, **fields)
+        else:
+            message = _(
+                "Diverged: the loss went from {start} to {peak} and has been rising since "
+                "step {step}. Each step overshoots the minimum by more than it corrects: "
+                "lower the learning rate below {limit} (it is {lr})."
+            ).format(step=rises[0] + 1, **fields)
     elif end - best_loss <= tolerance:
         status = "converged"
         reached = int(np.flatnonzero(loss - best_loss <= tolerance)[0])
-        message = (
-            f"Converged: after {len(loss) - 1} steps the loss is {end:.3g}, within 1% of the "
-            f"best possible {best_loss:.3g} (since step {reached})."
-        )
+        message = _(
+            "Converged: after {steps} steps the loss is {loss}, within 1% of the best "
+            "possible {best} (since step {reached})."
+        ).format(steps=len(loss) - 1, loss=f"{end:.3g}", best=f"{best_loss:.3g}",
+                 reached=reached)
     else:
         status = "slow"
-        if lr <= lr_optimal:
-            advice = (f"take more steps or raise the learning rate (it is {lr:.2g}; above "
-                      f"{lr_limit:.2g} it diverges)")
-        else:
-            advice = (f"the steps zig-zag across the valley: take more steps or lower the "
-                      f"learning rate a little (it is {lr:.2g}; about {lr_optimal:.2g} is "
-                      "fastest)")
+        fields = {"steps": len(loss) - 1, "loss": f"{end:.3g}", "best": f"{best_loss:.3g}"}
         if best_loss > 0 and end >= 2 * best_loss:
             times = end / best_loss
-            times = f"{times:,.0f}" if times >= 10 else f"{times:.2g}"
-            gap = f"still {times} times the best possible {best_loss:.3g}"
+            fields["times"] = f"{times:,.0f}" if times >= 10 else f"{times:.2g}"
+            gap = _("Slow: after {steps} steps the loss is {loss}, still {times} times the "
+                    "best possible {best}; {advice}.")
         elif best_loss > 0:
-            gap = (f"still {_percent_text(end / best_loss - 1)} above the best possible "
-                   f"{best_loss:.3g}")
+            fields["percent"] = _percent_text(end / best_loss - 1)
+            gap = _("Slow: after {steps} steps the loss is {loss}, still {percent} above the "
+                    "best possible {best}; {advice}.")
         else:
-            gap = "not yet near 0, the loss of the line through every point"
-        message = f"Slow: after {len(loss) - 1} steps the loss is {end:.3g}, {gap}; {advice}."
+            gap = _("Slow: after {steps} steps the loss is {loss}, not yet near 0, the loss "
+                    "of the line through every point; {advice}.")
+        if lr <= lr_optimal:
+            advice = _("take more steps or raise the learning rate (it is {lr}; above "
+                       "{limit} it diverges)").format(lr=f"{lr:.2g}", limit=f"{lr_limit:.2g}")
+        else:
+            advice = _("the steps zig-zag across the valley: take more steps or lower the "
+                       "learning rate a little (it is {lr}; about {optimal} is fastest)"
+                       ).format(lr=f"{lr:.2g}", optimal=f"{lr_optimal:.2g}")
+        message = gap.format(advice=advice, **fields)
     return {
         "a": np.array(path_a),
         "b": np.array(path_b),

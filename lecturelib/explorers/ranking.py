@@ -17,6 +17,7 @@ import numbers
 
 import numpy as np
 
+from ..i18n import gettext as _
 from ..plots import FIGURE_DPI
 from ._shell import _axes, _explorer_box, _show
 from .segmentation import _hand_ticks
@@ -91,7 +92,7 @@ def _check_grades(grades):
 def _check_titles(titles, n):
     if titles is None:
         if n == len(RANKING_RESULTS):
-            return tuple(title for title, _ in RANKING_RESULTS)
+            return tuple(title for title, _unused in RANKING_RESULTS)
         return tuple(f"result {i}" for i in range(1, n + 1))
     if isinstance(titles, str) or len(titles) != n or not all(
             isinstance(t, str) and t.strip() for t in titles):
@@ -227,7 +228,7 @@ def ranking_state(grades=None, k=3, order="model", *, titles=None, query=None):
     from .. import ranking
 
     if grades is None:
-        grades = [grade for _, grade in RANKING_RESULTS]
+        grades = [grade for _unused, grade in RANKING_RESULTS]
     grades = _check_grades(grades)
     n = grades.size
     titles = _check_titles(titles, n)
@@ -261,16 +262,26 @@ def ranking_state(grades=None, k=3, order="model", *, titles=None, query=None):
     n_relevant = int(np.count_nonzero(grades))
     hits = int(np.count_nonzero(ranked_grades[:k]))
 
+    # The order's name is the menu's label, which stays as the menu shows it.
     if n_relevant == 0:
-        tail = ("no result is relevant, so DCG and IDCG are 0 (NDCG set to 0) and the "
-                "reciprocal rank, R@k and AP@k are undefined.")
+        message = _(
+            "Order “{order}”, top {k}: DCG@{k} {dcg} of an ideal {idcg}, so NDCG@{k} "
+            "{ndcg}; no result is relevant, so DCG and IDCG are 0 (NDCG set to 0) and the "
+            "reciprocal rank, R@k and AP@k are undefined."
+        )
     else:
-        tail = (f"first relevant result at rank {first} (reciprocal rank "
-                f"{reciprocal:.3f}); {hits} of the top {k} relevant (P@{k} {precision:.3f}), "
-                f"{hits} of {n_relevant} relevant found (R@{k} {recall:.3f}), AP@{k} "
-                f"{average_precision:.3f}.")
-    message = (f"Order “{RANKING_ORDERS[order]}”, top {k}: DCG@{k} {dcg:.3f} of an ideal "
-               f"{idcg:.3f}, so NDCG@{k} {ndcg:.3f}; {tail}")
+        message = _(
+            "Order “{order}”, top {k}: DCG@{k} {dcg} of an ideal {idcg}, so NDCG@{k} "
+            "{ndcg}; first relevant result at rank {first} (reciprocal rank "
+            "{reciprocal_rank}); {hits} of the top {k} relevant (P@{k} {precision}), "
+            "{hits} of {relevant} relevant found (R@{k} {recall}), AP@{k} "
+            "{average_precision}."
+        )
+    message = message.format(
+        order=RANKING_ORDERS[order], k=k, dcg=f"{dcg:.3f}", idcg=f"{idcg:.3f}",
+        ndcg=f"{ndcg:.3f}", first=first, reciprocal_rank=f"{reciprocal:.3f}", hits=hits,
+        precision=f"{precision:.3f}", relevant=n_relevant, recall=f"{recall:.3f}",
+        average_precision=f"{average_precision:.3f}")
     return {
         "query": query,
         "titles": titles,
@@ -400,11 +411,11 @@ def _draw_metrics(ax, state):
     ax.set_xlim(0, 1)
     ax.set_ylim(n_rows + 0.8, -0.6)
     bar_left, bar_width = 0.37, 0.4
-    unit = [(row, value) for row, (_, value, is_unit) in enumerate(rows) if is_unit]
-    unit_rows = [row for row, _ in unit]
+    unit = [(row, value) for row, (_unused, value, is_unit) in enumerate(rows) if is_unit]
+    unit_rows = [row for row, _unused in unit]
     # Each unit metric's track on [0, 1], and its value filling it: one collection each.
     for lengths, colour in (([1.0] * len(unit), "0.92"),
-                            ([0.0 if np.isnan(v) else v for _, v in unit], _METRIC_COLOUR)):
+                            ([0.0 if np.isnan(v) else v for _unused, v in unit], _METRIC_COLOUR)):
         ax.add_collection(PolyCollection(
             [[(bar_left, row - 0.31), (bar_left + bar_width * length, row - 0.31),
               (bar_left + bar_width * length, row + 0.31), (bar_left, row + 0.31)]

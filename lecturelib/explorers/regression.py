@@ -21,6 +21,7 @@ from collections import OrderedDict
 import numpy as np
 
 from .._validation import as_float_array, check_consistent_length
+from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
 from ._shell import _axes, _explorer_box, _show
 from .segmentation import _hand_ticks
@@ -161,7 +162,7 @@ def _sweep(x, y, index, low, high):
         heights = np.linspace(low, high, SWEEP_POINTS)
         moved = y.copy()
         predictions = {}
-        for loss, *_ in _FITS:
+        for loss, *_unused in _FITS:
             values = np.empty(SWEEP_POINTS)
             for k, height in enumerate(heights):
                 moved[index] = height
@@ -272,7 +273,7 @@ def outlier_state(outlier_y=DEFAULT_OUTLIER_Y, point=None, *, x=None, y=None):
     span = np.array([x.min(), x.max()])
 
     fits = {}
-    for loss, *_ in _FITS:
+    for loss, *_unused in _FITS:
         slope, intercept = regression.fit_line(x, y, loss=loss)
         slope0, intercept0 = regression.fit_line(x, y_original, loss=loss)
         slope, intercept = float(slope), float(intercept)
@@ -292,17 +293,24 @@ def outlier_state(outlier_y=DEFAULT_OUTLIER_Y, point=None, *, x=None, y=None):
                                  min(low, outlier_y), max(high, outlier_y))
 
     squared, absolute = fits["squared"], fits["absolute"]
-    message = (
-        f"Point {point} (x = {x[index]:g}) moved from y = {y_original[index]:g} to "
-        f"{outlier_y:g}: the MSE fit moved by up to {squared['shift']:.2f} (slope "
-        f"{squared['original_slope']:.2f} → {squared['slope']:.2f}), the MAE fit by up to "
-        f"{absolute['shift']:.2f} (slope {absolute['original_slope']:.2f} → "
-        f"{absolute['slope']:.2f}). MSE {squared['metrics']['mse']:.3g} vs "
-        f"{absolute['metrics']['mse']:.3g}, MAE {squared['metrics']['mae']:.3g} vs "
-        f"{absolute['metrics']['mae']:.3g} (MSE fit vs MAE fit)."
-    )
+    message = _(
+        "Point {point} (x = {x}) moved from y = {original_y} to {outlier_y}: the MSE fit "
+        "moved by up to {mse_shift} (slope {mse_slope_before} → {mse_slope}), the MAE fit "
+        "by up to {mae_shift} (slope {mae_slope_before} → {mae_slope}). MSE {mse_of_mse_fit} "
+        "vs {mse_of_mae_fit}, MAE {mae_of_mse_fit} vs {mae_of_mae_fit} (MSE fit vs MAE fit)."
+    ).format(
+        point=point, x=f"{x[index]:g}", original_y=f"{y_original[index]:g}",
+        outlier_y=f"{outlier_y:g}", mse_shift=f"{squared['shift']:.2f}",
+        mse_slope_before=f"{squared['original_slope']:.2f}",
+        mse_slope=f"{squared['slope']:.2f}", mae_shift=f"{absolute['shift']:.2f}",
+        mae_slope_before=f"{absolute['original_slope']:.2f}",
+        mae_slope=f"{absolute['slope']:.2f}",
+        mse_of_mse_fit=f"{squared['metrics']['mse']:.3g}",
+        mse_of_mae_fit=f"{absolute['metrics']['mse']:.3g}",
+        mae_of_mse_fit=f"{squared['metrics']['mae']:.3g}",
+        mae_of_mae_fit=f"{absolute['metrics']['mae']:.3g}")
     if np.any(np.abs(y) < 1e-6 * max(1.0, float(np.abs(y).max()))):
-        message += " A true value is 0, so MAPE divides by (almost) zero and explodes."
+        message += " " + _("A true value is 0, so MAPE divides by (almost) zero and explodes.")
     return {
         "x": x,
         "y": y,
@@ -345,7 +353,7 @@ def _format_metric(key, value):
 
 def _draw_scatter(ax, state, residuals):
     x, y, index = state["x"], state["y"], state["index"]
-    low, high, _ = state["outlier_range"]
+    low, high, _unused = state["outlier_range"]
     low, high = min(low, state["outlier_y"]), max(high, state["outlier_y"])
     pad_y = 0.04 * (high - low)
     pad_x = 0.08 * np.ptp(x)
@@ -354,7 +362,7 @@ def _draw_scatter(ax, state, residuals):
     shown = RESIDUAL_OPTIONS[residuals]
     # Residuals of two fits side by side, a hair apart, so both show.
     offsets = {"squared": -0.1 * pad_x, "absolute": 0.1 * pad_x} if len(shown) == 2 else {}
-    for loss, _, _, colour, style in _FITS:
+    for loss, _heading, _legend, colour, style in _FITS:
         fit = state["fits"][loss]
         if loss in shown:
             dx = offsets.get(loss, 0.0)
@@ -381,7 +389,7 @@ def _draw_scatter(ax, state, residuals):
     ax.set_ylim(low - pad_y, high + pad_y)
     x_ticks = _round_ticks(x_low, x_high, 6)
     y_ticks = _round_ticks(low, high, 4)
-    for position, _ in y_ticks:
+    for position, _unused in y_ticks:
         ax.axhline(position, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
     _hand_ticks(ax, _SCATTER[2:], x=x_ticks, y=y_ticks)
     ax.set_xlabel("x", labelpad=_LABELPAD)
@@ -398,7 +406,7 @@ def _draw_sweep(ax, state):
     ax.plot([low, high], [low, high], color="0.6", linestyle=":", linewidth=1.2, zorder=1)
     ax.text(high - 0.03 * (high - low), high - 0.1 * (high - low), "the point\nitself",
             ha="right", va="top", fontsize=8.5, color="0.45")
-    for loss, _, _, colour, style in _FITS:
+    for loss, _heading, _legend, colour, style in _FITS:
         ax.plot(heights, state["sweep_pred"][loss], color=colour, linestyle=style,
                 linewidth=2, zorder=3)
         ax.plot([state["outlier_y"]], [state["fits"][loss]["y_pred"][state["index"]]],
@@ -409,7 +417,7 @@ def _draw_sweep(ax, state):
     ax.set_xlim(low - pad, high + pad)
     ax.set_ylim(low - pad, high + pad)
     ticks = _round_ticks(low, high, 4)
-    for position, _ in ticks:
+    for position, _unused in ticks:
         ax.axhline(position, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
     _hand_ticks(ax, _SWEEP[2:], x=ticks, y=ticks)
     ax.set_xlabel("height of the dragged point", labelpad=_LABELPAD)
@@ -425,7 +433,7 @@ def _draw_table(ax, state):
     ax.set_ylim(0, 1)
     columns = (0.62, 0.97)  # right edges of the two value columns
     header_y, first_row = 0.9, 0.8
-    for (loss, heading, _, colour, style), right in zip(_FITS, columns):
+    for (loss, heading, _unused, colour, style), right in zip(_FITS, columns):
         ax.text(right, header_y, heading, ha="right", va="center", fontweight="bold",
                 color=colour)
         ax.add_line(Line2D([right - 0.27, right], [header_y - 0.075] * 2, color=colour,
@@ -436,8 +444,8 @@ def _draw_table(ax, state):
     # the bold cells (blank lines stand for the others): lines of one size sit on the same
     # baselines, and five texts draw far faster than eighteen.
     cells = {(column, bold): [] for column in range(len(_FITS)) for bold in (False, True)}
-    for key, _, larger_is_better in _METRICS:
-        values = [state["fits"][loss]["metrics"][key] for loss, *_ in _FITS]
+    for key, _unused, larger_is_better in _METRICS:
+        values = [state["fits"][loss]["metrics"][key] for loss, *_unused in _FITS]
         best = None
         if all(np.isfinite(values)) and values[0] != values[1]:
             best = int(np.argmax(values) if larger_is_better else np.argmin(values))
@@ -446,7 +454,7 @@ def _draw_table(ax, state):
             cells[column, column == best].append(text)
             cells[column, column != best].append("")
     common = {"va": "top", "linespacing": _TABLE_LINESPACING}
-    ax.text(0.0, first_row, "\n".join(label for _, label, _ in _METRICS), **common)
+    ax.text(0.0, first_row, "\n".join(label for _key, label, _larger in _METRICS), **common)
     for (column, bold), lines in cells.items():
         if any(lines):
             ax.text(columns[column], first_row, "\n".join(lines), ha="right",
@@ -505,7 +513,7 @@ def outlier_figure(state, *, residuals="both fits"):
                markerfacecolor=_DRAGGED_COLOUR, markeredgecolor="black",
                label="dragged point (hollow: where it was)"),
     ] + [Line2D([], [], color=colour, linestyle=style, linewidth=2.2, label=label)
-         for _, _, label, colour, style in _FITS]
+         for _loss, _heading, label, colour, style in _FITS]
     fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=4,
                frameon=False, fontsize=9.5, handlelength=2.4, columnspacing=1.8,
                borderaxespad=0.3)

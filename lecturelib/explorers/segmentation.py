@@ -15,6 +15,7 @@ import html
 
 import numpy as np
 
+from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
 from ._shell import _axes, _explorer_box, _show
 
@@ -217,19 +218,24 @@ def binarisation_state(probabilities, mask_true, threshold=0.5):
         edges[nearest] = threshold
     else:
         edges = np.insert(edges, np.searchsorted(edges, threshold), threshold)
-    background_counts, _ = np.histogram(probabilities[~mask_true], bins=edges)
-    object_counts, _ = np.histogram(probabilities[mask_true], bins=edges)
+    background_counts, _unused = np.histogram(probabilities[~mask_true], bins=edges)
+    object_counts, _unused = np.histogram(probabilities[mask_true], bins=edges)
 
     curves = _threshold_curves(probabilities, mask_true)
     best = int(np.argmax(curves["iou"]))
     object_share = float(mask_true.mean())
-    message = (
-        f"Threshold {threshold:.2f}: {tp + fp:,} pixels predicted object ({tp:,} TP, "
-        f"{fp:,} FP; {fn:,} object pixels missed). IoU {iou:.3f}, Dice {dice:.3f}, pixel "
-        f"accuracy {accuracy:.3f}. {1 - object_share:.0%} of the pixels are background, so "
-        f"predicting nothing would already score accuracy {1 - object_share:.3f}; the best "
-        f"IoU, {curves['iou'][best]:.3f}, is at threshold {CURVE_THRESHOLDS[best]:.2f}."
-    )
+    message = _(
+        "Threshold {threshold}: {predicted} pixels predicted object ({tp} TP, {fp} FP; "
+        "{fn} object pixels missed). IoU {iou}, Dice {dice}, pixel accuracy {accuracy}. "
+        "{background_percent} of the pixels are background, so predicting nothing would "
+        "already score accuracy {background_share}; the best IoU, {best_iou}, is at "
+        "threshold {best_threshold}."
+    ).format(threshold=f"{threshold:.2f}", predicted=f"{tp + fp:,}", tp=f"{tp:,}",
+             fp=f"{fp:,}", fn=f"{fn:,}", iou=f"{iou:.3f}", dice=f"{dice:.3f}",
+             accuracy=f"{accuracy:.3f}", background_percent=f"{1 - object_share:.0%}",
+             background_share=f"{1 - object_share:.3f}",
+             best_iou=f"{curves['iou'][best]:.3f}",
+             best_threshold=f"{CURVE_THRESHOLDS[best]:.2f}")
     return {
         "threshold": threshold,
         "probabilities": probabilities,
@@ -297,7 +303,7 @@ def _hand_ticks(ax, size, *, x=(), y=()):
 def _draw_map(fig, probabilities, threshold):
     """The probability map and, below it in the same axes, a grey strip that is its
     colour scale, with the threshold marked (one axes instead of two: cheaper to draw)."""
-    left, bottom, side, _ = _MAP
+    left, bottom, side, _unused = _MAP
     rows, cols = probabilities.shape
     inch = min(side / cols, side / rows)  # inches per pixel, square pixels
     top = bottom + side
@@ -432,7 +438,7 @@ def binarisation_figure(state):
 
     # d. The scores against the threshold.
     t = state["curve_thresholds"]
-    for key, _, colour, style in _METRIC_STYLES:
+    for key, _unused, colour, style in _METRIC_STYLES:
         curve = state[{"pixel_accuracy": "accuracy_curve"}.get(key, f"{key}_curve")]
         ax_curve.plot(t, curve, color=colour, linestyle=style, linewidth=1.8)
         ax_curve.plot([threshold], [state[key]], linestyle="none", marker="o",
@@ -453,7 +459,7 @@ def binarisation_figure(state):
     ax_curve.set_title("Scores vs threshold", y=1.0, pad=6)
 
     # e. The scores now, as bars on the curves' scale.
-    for row, (key, label, colour, _) in enumerate(_METRIC_STYLES):
+    for row, (key, label, colour, _unused) in enumerate(_METRIC_STYLES):
         value = state[key]
         ax_bars.bar(row, value, width=0.7, color=colour)
         inside = value >= 0.2

@@ -16,6 +16,7 @@ import numbers
 import numpy as np
 
 from .._validation import check_positive_int
+from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
 from ._shell import _explorer_box, _show, _thin_curve
 
@@ -135,37 +136,38 @@ def class_separation_state(separation, *, n=2000, seed=0):
     negative_scores = y_score[y_true == 0]
     positive_scores = y_score[y_true == 1]
     bin_edges = np.histogram_bin_edges(y_score, bins=40)
-    negative_density, _ = np.histogram(negative_scores, bins=bin_edges, density=True)
-    positive_density, _ = np.histogram(positive_scores, bins=bin_edges, density=True)
+    negative_density, _unused = np.histogram(negative_scores, bins=bin_edges, density=True)
+    positive_density, _unused = np.histogram(positive_scores, bins=bin_edges, density=True)
     fpr, tpr, thresholds = roc_curve(y_true, y_score)
     auc_value = roc_auc_score(y_true, y_score)
     auc_theory = _binormal_auc(separation)
     auc_se = _auc_standard_error(auc_value, n_positive, n_negative)
 
     if abs(separation) < 0.15:
-        message = (
-            f"No separation: the ROC hugs the diagonal. The two classes' scores overlap, so "
-            f"a random positive outscores a random negative {auc_value:.0%} of the time, "
-            f"like a coin toss: AUC = {auc_value:.3f} (chance is 0.5)."
-        )
+        message = _(
+            "No separation: the ROC hugs the diagonal. The two classes' scores overlap, so "
+            "a random positive outscores a random negative {percent} of the time, like a "
+            "coin toss: AUC = {auc} (chance is 0.5)."
+        ).format(percent=f"{auc_value:.0%}", auc=f"{auc_value:.3f}")
     elif separation < 0:
-        message = (
-            f"Reversed: positives score lower than negatives, so AUC = {auc_value:.3f} is "
-            f"below chance (0.5); flipping the sign of the scores would give "
-            f"{1 - auc_value:.3f}."
-        )
+        message = _(
+            "Reversed: positives score lower than negatives, so AUC = {auc} is below "
+            "chance (0.5); flipping the sign of the scores would give {flipped}."
+        ).format(auc=f"{auc_value:.3f}", flipped=f"{1 - auc_value:.3f}")
     elif auc_theory >= 0.99:
-        message = (
-            f"Almost perfect separation (d = {separation:g}): the ROC hugs the top-left "
-            f"corner. A random positive outscores a random negative {auc_value:.1%} of the "
-            f"time: AUC = {auc_value:.3f} (theory Φ(d/√2) = {auc_theory:.3f})."
-        )
+        message = _(
+            "Almost perfect separation (d = {d}): the ROC hugs the top-left corner. A "
+            "random positive outscores a random negative {percent} of the time: "
+            "AUC = {auc} (theory Φ(d/√2) = {theory})."
+        ).format(d=f"{separation:g}", percent=f"{auc_value:.1%}", auc=f"{auc_value:.3f}",
+                 theory=f"{auc_theory:.3f}")
     else:
-        message = (
-            f"Separation d = {separation:g}: a random positive outscores a random negative "
-            f"{auc_value:.0%} of the time: AUC = {auc_value:.3f} (theory Φ(d/√2) = "
-            f"{auc_theory:.3f}; sampling error about ±{auc_se:.3f})."
-        )
+        message = _(
+            "Separation d = {d}: a random positive outscores a random negative {percent} "
+            "of the time: AUC = {auc} (theory Φ(d/√2) = {theory}; sampling error about "
+            "±{error})."
+        ).format(d=f"{separation:g}", percent=f"{auc_value:.0%}", auc=f"{auc_value:.3f}",
+                 theory=f"{auc_theory:.3f}", error=f"{auc_se:.3f}")
     return {
         "y_true": y_true,
         "y_score": y_score,
@@ -231,7 +233,7 @@ def class_separation_figure(state):
     classes = ((state["negative_density"], _NEGATIVE_COLOUR, "negatives", state["n_negative"]),
                (state["positive_density"], _POSITIVE_COLOUR, "positives", state["n_positive"]))
     # Both fills first, then both outlines: neither class's edge hides under the other.
-    for density, colour, _, _ in classes:
+    for density, colour, _name, _count in classes:
         ax_hist.stairs(density, edges, fill=True, color=colour, alpha=0.3)
     for density, colour, name, count in classes:
         ax_hist.stairs(density, edges, color=colour, linewidth=1.6,
@@ -393,23 +395,24 @@ def prevalence_state(prevalence, *, separation=1.5, n=20000, seed=0):
             )
     y_true, y_score = score_distributions(n_positive, n_negative, separation=separation,
                                           seed=seed)
-    fpr, tpr, _ = roc_curve(y_true, y_score)
-    precision, recall, _ = precision_recall_curve(y_true, y_score)
+    fpr, tpr, _unused = roc_curve(y_true, y_score)
+    precision, recall, _unused = precision_recall_curve(y_true, y_score)
     roc_auc = roc_auc_score(y_true, y_score)
     average_precision = average_precision_score(y_true, y_score)
     baseline_ap = n_positive / n
 
-    message = (
-        f"Prevalence {prevalence:.3g} ({n_positive:,} positives among {n:,}): "
-        f"ROC-AUC = {roc_auc:.3f} (chance 0.5) and average precision = "
-        f"{average_precision:.3f} (chance {baseline_ap:.3g}, the prevalence)."
-    )
+    message = _(
+        "Prevalence {prevalence} ({positives} positives among {n}): ROC-AUC = {roc_auc} "
+        "(chance 0.5) and average precision = {ap} (chance {baseline}, the prevalence)."
+    ).format(prevalence=f"{prevalence:.3g}", positives=f"{n_positive:,}", n=f"{n:,}",
+             roc_auc=f"{roc_auc:.3f}", ap=f"{average_precision:.3f}",
+             baseline=f"{baseline_ap:.3g}")
     if prevalence <= 0.05:
-        message += (
-            f" Positives are rare: even a small false-positive rate is many false "
-            f"positives next to {n_positive:,} positives, so precision collapses while "
-            "the ROC curve, a rate within each class, barely moves."
-        )
+        message += " " + _(
+            "Positives are rare: even a small false-positive rate is many false positives "
+            "next to {positives} positives, so precision collapses while the ROC curve, a "
+            "rate within each class, barely moves."
+        ).format(positives=f"{n_positive:,}")
     return {
         "y_true": y_true,
         "y_score": y_score,

@@ -16,6 +16,8 @@ import weakref
 import numpy as np
 
 from .._validation import check_positive_int
+from ..i18n import N_
+from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
 from ._shell import _explorer_box, _show, _thin_curve
 
@@ -32,6 +34,13 @@ MAX_THRESHOLD_CURVE_POINTS = 400
 
 _THRESHOLD_METRICS = (("accuracy", "accuracy"), ("precision", "precision"),
                       ("recall", "recall"), ("specificity", "specificity"), ("f1", "F1"))
+# The four counts as the message names them: (one, several), each a template.
+_COUNT_NAMES = (
+    ("tp", N_("{count} true positive"), N_("{count} true positives")),
+    ("fp", N_("{count} false positive"), N_("{count} false positives")),
+    ("fn", N_("{count} false negative"), N_("{count} false negatives")),
+    ("tn", N_("{count} true negative"), N_("{count} true negatives")),
+)
 _SWEEP_CURVE_COLOUR = "tab:purple"
 _SWEEP_CHANCE_COLOUR = "0.5"
 _OPERATING_POINT_COLOUR = "black"
@@ -113,13 +122,17 @@ def threshold_state(sweep, threshold):
     metrics = sweep.metrics_at(threshold)
     threshold = float(threshold)
     precision = metrics["precision"]
-    precision_text = ("precision undefined (nothing is predicted positive)"
-                      if np.isnan(precision) else f"precision {precision:.3f}")
-    tally = ", ".join(f"{count:,} {name}{'' if count == 1 else 's'}" for count, name in (
-        (counts.tp, "true positive"), (counts.fp, "false positive"),
-        (counts.fn, "false negative"), (counts.tn, "true negative")))
-    message = (f"Threshold {_format_threshold(threshold)}: {tally}; {precision_text}, "
-               f"recall {metrics['recall']:.3f}.")
+    tally = ", ".join(
+        _(one if getattr(counts, key) == 1 else several).format(
+            count=f"{getattr(counts, key):,}")
+        for key, one, several in _COUNT_NAMES)
+    if np.isnan(precision):
+        message = _("Threshold {threshold}: {tally}; precision undefined (nothing is "
+                    "predicted positive), recall {recall}.")
+    else:
+        message = _("Threshold {threshold}: {tally}; precision {precision}, recall {recall}.")
+    message = message.format(threshold=_format_threshold(threshold), tally=tally,
+                             precision=f"{precision:.3f}", recall=f"{metrics['recall']:.3f}")
     return {
         "threshold": threshold,
         "tp": counts.tp,
@@ -183,8 +196,8 @@ def threshold_curves(sweep, *, max_points=MAX_THRESHOLD_CURVE_POINTS):
     cached = _CURVES_CACHE.get(sweep, {}).get(max_points)
     if cached is not None:
         return dict(cached)
-    fpr, tpr, _ = sweep.roc_curve()
-    precision, recall, _ = sweep.precision_recall_curve()
+    fpr, tpr, _unused = sweep.roc_curve()
+    precision, recall, _unused = sweep.precision_recall_curve()
     # Step-wise AP, as average_precision_score sums it (the last point is P = 1 at R = 0).
     average_precision = float(max(0.0, -np.sum(np.diff(recall) * precision[:-1])))
     fpr_thin, tpr_thin = _thin_curve(fpr, tpr, max_points)
@@ -217,14 +230,14 @@ _MIDLINE_COLOUR = "0.88"
 
 
 def _draw_metric_bars(ax, metrics):
-    values = [metrics[key] for key, _ in _THRESHOLD_METRICS]
+    values = [metrics[key] for key, _unused in _THRESHOLD_METRICS]
     rows = np.arange(len(values))
     ax.barh(rows, np.nan_to_num(values), height=0.62, color=_METRIC_BAR_COLOUR)
     # Names are plain texts left of the axes rather than tick labels, and the axes has no
     # axis machinery at all (values are printed; lines mark 0 and 1): the same look at a
     # fraction of the drawing cost.
     names_at = ax.get_yaxis_transform()
-    for row, value, (_, name) in zip(rows, values, _THRESHOLD_METRICS):
+    for row, value, (_unused, name) in zip(rows, values, _THRESHOLD_METRICS):
         ax.text(-0.03, row, name, transform=names_at, ha="right", va="center")
         if np.isnan(value):
             ax.text(0.02, row, "undefined (0/0)", va="center", color="0.4")
