@@ -519,7 +519,7 @@ class Glossary:
                "easy", "hard", "easy example", "hard example", "logit", "gradient"}
 
     def __init__(self, path: Path = ROOT / "GLOSSARY.md"):
-        self.pairs: list[tuple[str, list[str]]] = []
+        alternatives_of: dict[str, list[str]] = {}
         for line in path.read_text(encoding="utf-8").splitlines():
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             if len(cells) < 2 or cells[0] in ("English", "") or set(cells[0]) <= set("-: "):
@@ -532,7 +532,11 @@ class Glossary:
                 alternatives = [a.strip() for a in re.split(r",|\(|\)", terms_ko) if a.strip()]
                 for term in (t.strip() for t in terms_en.split(",")):
                     if term and term.lower() not in self.GENERAL and len(term) > 2:
-                        self.pairs.append((term, alternatives))
+                        # A term in several rows ("precision", "precision for generators")
+                        # may be translated as any of them says.
+                        known = alternatives_of.setdefault(term.lower(), [])
+                        known += [a for a in alternatives if a not in known]
+        self.pairs = [(term, alternatives) for term, alternatives in alternatives_of.items()]
 
     def missing_terms(self, english: str, korean: str):
         plain = _without_maths(english)

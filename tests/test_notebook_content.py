@@ -47,7 +47,7 @@ def test_every_explorer_has_a_known_static_twin():
         assert STATIC_TWIN[explorer] in lecturelib.explorers.__all__, STATIC_TWIN[explorer]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_explorer_call_has_its_static_twin_in_the_same_notebook(path):
     cells = _code(path)
     for explorer, figure in STATIC_TWIN.items():
@@ -61,7 +61,8 @@ def test_every_explorer_call_has_its_static_twin_in_the_same_notebook(path):
             f"{path.name}: the static {figure} has no stored image")
 
 
-@pytest.mark.parametrize("path", [*NOTEBOOKS, ROOT / "README.md"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*NOTEBOOKS, ROOT / "README.md", ROOT / "README.ko.md"],
+                         ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_learners_never_meet_internal_seed_numbers(path):
     if path.suffix == ".md":
         texts = [path.read_text(encoding="utf-8")]
@@ -81,7 +82,7 @@ def _stored_pngs(path):
                 yield base64.b64decode(data["image/png"])
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_stored_figures_are_opaque_so_dark_themes_keep_them_readable(path):
     from PIL import Image
 

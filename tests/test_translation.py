@@ -178,7 +178,7 @@ PAIRS = [(p, translate.korean_path(p)) for p in translate.course_notebooks()]
 LOCALIZED = re.compile(r"\b(MultipleChoice|Numeric)\(|_explorer\(|\[\"message\"\]|\.message\b")
 
 
-@pytest.mark.parametrize("english, korean", PAIRS, ids=lambda p: p.name)
+@pytest.mark.parametrize("english, korean", PAIRS, ids=[p.stem for p, _k in PAIRS])
 def test_korean_code_and_outputs_are_the_englishs(english, korean):
     en, ko = (nbformat.read(p, as_version=4) for p in (english, korean))
     assert [c.cell_type for c in en.cells] == [c.cell_type for c in ko.cells]
@@ -205,7 +205,7 @@ def _text(output) -> str:
     return "".join(data.get("text/plain", "")) if "image/png" not in data else "<image>"
 
 
-@pytest.mark.parametrize("english, korean", PAIRS, ids=lambda p: p.name)
+@pytest.mark.parametrize("english, korean", PAIRS, ids=[p.stem for p, _k in PAIRS])
 def test_korean_notebook_reads_korean(english, korean):
     ko = nbformat.read(korean, as_version=4)
     first = ko.cells[0].source.split("\n", 1)[0]
