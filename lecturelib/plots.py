@@ -749,6 +749,33 @@ def _as_count_matrix(counts):
     return matrix
 
 
+def _confusion_cells(matrix, cell_names):
+    """What :func:`plot_confusion_matrix` draws in each cell: the RGBA colours (K, K, 4),
+    the texts and the text colours (white on a dark cell). An explorer that updates a
+    drawn matrix in place sets these on its image and texts."""
+    import matplotlib.pyplot as plt
+
+    matrix = np.asarray(matrix, dtype=float)
+    k = matrix.shape[0]
+    row_totals = matrix.sum(axis=1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(row_totals > 0, matrix / row_totals, 0.0)
+    right, wrong = plt.get_cmap(_CORRECT_CMAP), plt.get_cmap(_WRONG_CMAP)
+    colours = np.empty((k, k, 4))
+    texts = [[""] * k for _unused in range(k)]
+    text_colours = [["black"] * k for _unused in range(k)]
+    for i in range(k):
+        for j in range(k):
+            # Keep even an empty cell faintly tinted, so the layout reads at a glance.
+            colours[i, j] = (right if i == j else wrong)(0.12 + 0.68 * share[i, j])
+            value = matrix[i, j]
+            text = f"{value:,.0f}" if float(value).is_integer() else f"{value:.3g}"
+            name = cell_names[i][j]
+            texts[i][j] = f"{name}\n{text}" if name else text
+            text_colours[i][j] = "white" if share[i, j] > 0.55 else "black"
+    return colours, texts, text_colours
+
+
 def plot_confusion_matrix(counts, labels=("negative", "positive"), *, ax=None, title=None,
                           cell_names=None):
     """A confusion matrix drawn as a table of coloured cells: right in green, wrong in red.
@@ -787,26 +814,12 @@ def plot_confusion_matrix(counts, labels=("negative", "positive"), *, ax=None, t
     if cell_names is None:
         cell_names = [["TN", "FP"], ["FN", "TP"]] if k == 2 else [[""] * k for _ in range(k)]
     fig, ax = _figure_and_axes(ax, (1.6 + 1.05 * k, 1.2 + 0.95 * k))
-    import matplotlib.pyplot as plt
-
-    row_totals = matrix.sum(axis=1, keepdims=True)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        share = np.where(row_totals > 0, matrix / row_totals, 0.0)
-    right, wrong = plt.get_cmap(_CORRECT_CMAP), plt.get_cmap(_WRONG_CMAP)
-    colours = np.empty((k, k, 4))
-    for i in range(k):
-        for j in range(k):
-            # Keep even an empty cell faintly tinted, so the layout reads at a glance.
-            colours[i, j] = (right if i == j else wrong)(0.12 + 0.68 * share[i, j])
+    colours, texts, text_colours = _confusion_cells(matrix, cell_names)
     ax.imshow(colours, interpolation="nearest")
     for i in range(k):
         for j in range(k):
-            value = matrix[i, j]
-            text = f"{value:,.0f}" if float(value).is_integer() else f"{value:.3g}"
-            name = cell_names[i][j]
-            dark = share[i, j] > 0.55
-            ax.text(j, i, f"{name}\n{text}" if name else text, ha="center", va="center",
-                    fontsize=11, color="white" if dark else "black")
+            ax.text(j, i, texts[i][j], ha="center", va="center", fontsize=11,
+                    color=text_colours[i][j])
     ax.set_xticks(range(k), labels)
     ax.set_yticks(range(k), labels)
     ax.set_xlabel("predicted")

@@ -10,6 +10,7 @@ notebook and well under 2 MB per file.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -42,8 +43,22 @@ def execute(path: Path) -> float:
     return elapsed
 
 
+# Kernel-free explorers (lecturelib/explorers/_frames.py): while an English course notebook
+# is executed, each explorer it creates writes its frames to frames/<notebook>/<n>.json. The
+# Korean edition shares them (the frames carry the status lines in both languages).
+FRAMES = ROOT / "frames"
+
+
 def _run(path: Path, over: list) -> None:
-    elapsed = execute(path)
+    frames = None
+    if path.parent == ROOT / "notebooks":
+        frames = FRAMES / path.stem
+        shutil.rmtree(frames, ignore_errors=True)
+        os.environ["LECTURELIB_FRAMES"] = str(frames)
+    try:
+        elapsed = execute(path)
+    finally:
+        os.environ.pop("LECTURELIB_FRAMES", None)
     size = path.stat().st_size
     rel = path.relative_to(ROOT)
     print(f"{rel}: {elapsed:5.1f} s, {size / 1e6:.2f} MB")

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import re
 import sys
 import time
@@ -223,9 +224,33 @@ def cell_html(cell, index: int) -> tuple[str, str]:
     return "\n".join(parts), notes
 
 
+EXPLORER_CALL = re.compile(r"\b\w+_explorer\(")
+# Kernel-free explorers: the frames each explorer of a notebook wrote when `make notebooks`
+# executed it (lecturelib/explorers/_frames.py), frames/<English notebook>/<n>.json.
+FRAMES = ROOT / "frames"
+
+
+def explorer_frames(nb, name: str) -> list[dict]:
+    """The kernel-free explorers of a notebook, in the order its cells create them (a
+    Korean notebook uses its English original's frames, which carry both languages)."""
+    source = nb.metadata.get("lecturelib", {}).get("translated_from")
+    stem = Path(source).stem if source else Path(name).stem
+    folder = FRAMES / stem
+    paths = sorted(folder.glob("*.json"), key=lambda p: int(p.stem)) if folder.is_dir() else []
+    return [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+
+
 def slides_of(nb, name: str = "notebook") -> list[list[Slide]]:
-    """The deck's structure: horizontal slides, each a list of vertical slides."""
+    """The deck's structure: horizontal slides, each a list of vertical slides.
+
+    An explorer's cell shows its kernel-free version (a slider that swaps the explorer's
+    frames, no kernel needed) where ``make notebooks`` recorded one.
+    """
+    from lecturelib.explorers._frames import kernel_free_html
+
     check_marks(nb, name)
+    frames = iter(explorer_frames(nb, name))
+    language = notebook_language(nb)
     stacks: list[list[Slide]] = []
     for index, cell in enumerate(nb.cells):
         kind = slide_type(cell)
@@ -237,6 +262,11 @@ def slides_of(nb, name: str = "notebook") -> list[list[Slide]]:
             stacks[-1].append(Slide())
         slide = stacks[-1][-1]
         parts, notes = cell_parts(cell, index)
+        if (cell.cell_type == "code" and cell.source.startswith(IGNORE_MARKER)
+                and EXPLORER_CALL.search(cell.source)):
+            bundle = next(frames, None)
+            if bundle is not None:
+                parts = [kernel_free_html(bundle, language)]
         if kind == "notes":
             slide.notes.append("\n".join(parts))
             continue
@@ -321,9 +351,8 @@ STYLE = """
 
 def _deck_body(stacks: list[list[Slide]]) -> str:
     def section(slide: Slide, css: str = "") -> str:
-        has_figure = 'class="figure"'
         parts = [p.replace('<div class="cell', '<div class="cell has-figure', 1)
-                 if has_figure in p else p for p in slide.parts]
+                 if re.search(r'class="figure[ "]', p) else p for p in slide.parts]
         notes = "".join(slide.notes)
         aside = f'<aside class="notes">{notes}</aside>' if notes else ""
         klass = f' class="{css}"' if css else ""
@@ -381,11 +410,15 @@ Reveal.initialize({
 
 
 def deck_html(nb, title: str, name: str = "notebook", *, bundle: bool = True) -> tuple[str, int]:
+
     """The deck for one notebook as one self-contained HTML string, and its slide count.
 
     ``bundle=False`` leaves out reveal.js and MathJax (for tests of the slides' content,
     which need no browser).
     """
+    from lecturelib.explorers._frames import SCRIPT as KERNEL_FREE_SCRIPT
+    from lecturelib.explorers._frames import STYLE as KERNEL_FREE_STYLE
+
     stacks = slides_of(nb, name)
     sizes = {"width": WIDTH, "height": HEIGHT, "course": COURSE}
 
@@ -400,6 +433,7 @@ def deck_html(nb, title: str, name: str = "notebook", *, bundle: bool = True) ->
 <style>{_vendor("reveal_css")}</style>
 <style>{STYLE % sizes}</style>
 <style>{_pygments_css()}</style>
+<style>{KERNEL_FREE_STYLE}</style>
 </head>
 <body>
 <div class="reveal"><div class="slides">
@@ -410,6 +444,7 @@ def deck_html(nb, title: str, name: str = "notebook", *, bundle: bool = True) ->
 <script>{MATHJAX_CONFIG}</script>
 <script>{_vendor("mathjax_js")}</script>
 <script>{START % sizes}</script>
+<script>{KERNEL_FREE_SCRIPT}</script>
 </body>
 </html>
 """

@@ -1,9 +1,10 @@
 """The widget shell every explorer shares, and small helpers used by more than one.
 
-An explorer's callback draws a figure with :func:`_show`; :func:`_explorer_box` wires its
-controls to that callback and stacks controls, status line and figure, with
-:data:`_STATIC_NOTE` standing in for the widget where no kernel runs. Nothing here knows
-about a particular topic.
+Every explorer is a pure ``*_state`` function, a :class:`LiveFigure` (its static twin is the
+figure drawn fresh, ``*_figure(state)``; a live explorer updates it in place) and a thin
+``*_explorer`` that wires controls to them with :func:`_explorer_box`, whose redraws are
+coalesced so a dragged slider is followed without a backlog. :data:`_STATIC_NOTE` stands in
+for the widget where no kernel runs. Nothing here knows about a particular topic.
 """
 
 from __future__ import annotations
@@ -19,15 +20,81 @@ from ..i18n import gettext as _
 __all__ = []
 
 
+class LiveFigure:
+    """An explorer's figure, drawn once and then updated in place for each new state.
+
+    A subclass's :meth:`draw` builds the figure for a state, as the static twin
+    (``*_figure(state)``) shows it, and keeps handles to every artist a new state changes;
+    :meth:`update` changes those artists (line data, bar heights, image arrays, texts)
+    for another state, and :attr:`animated` lists them (or whole axes, when their ticks
+    change). :meth:`render` is the fast path of a live explorer: the first call draws the
+    figure without the animated artists and keeps that background; each later call
+    restores it, draws only the animated artists over it and encodes the canvas as PNG.
+    A test compares each rendered frame with the figure drawn fresh for the same state, so
+    the fast path cannot drift from the static twin.
+
+    Parameters
+    ----------
+    state : dict
+        The explorer's state (from its ``*_state`` function).
+    **context
+        What the figure needs besides the state (curves computed once, say), kept as
+        attributes of the same names.
+    """
+
+    def __init__(self, state, **context):
+        for name, value in context.items():
+            setattr(self, name, value)
+        self.animated = []
+        self._background = None
+        self.figure = self.draw(state)
+
+    def draw(self, state):  # pragma: no cover - every explorer implements it
+        raise NotImplementedError
+
+    def update(self, state):  # pragma: no cover - every explorer implements it
+        raise NotImplementedError
+
+    def render(self, state=None) -> bytes:
+        """PNG bytes of the figure for ``state`` (or as it stands), drawn the fast way."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig = self.figure
+        if not isinstance(fig.canvas, FigureCanvasAgg):
+            FigureCanvasAgg(fig)
+        if state is not None:
+            self.update(state)
+        canvas = fig.canvas
+        if self._background is None:
+            for artist in self.animated:
+                artist.set_animated(True)
+            canvas.draw()  # everything that never changes, once
+            self._background = canvas.copy_from_bbox(fig.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self.animated:
+            fig.draw_artist(artist)
+        return _png(canvas.buffer_rgba())
+
+
+def _png(rgba) -> bytes:
+    """A cheap PNG of an RGBA buffer: fast zlib level, no alpha (figures are opaque)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.fromarray(np.asarray(rgba)[..., :3]).save(buffer, format="png", compress_level=1)
+    return buffer.getvalue()
+
+
 def _show(fig):
-    """Show a figure from inside an ``interactive_output`` callback, then free it."""
+    """Show a static figure (the inline backend's way, without its second layout pass)."""
     import matplotlib
     import matplotlib.pyplot as plt
 
     if "inline" in matplotlib.get_backend():
         # Render the PNG here rather than through plt.show(): the inline backend saves with
-        # bbox_inches="tight", which lays every artist out twice (about 40% slower per
-        # slider move); these figures already fit their canvas.
+        # bbox_inches="tight", which lays every artist out twice (about 40% slower); these
+        # figures already fit their canvas.
         from IPython.display import Image, display
 
         buffer = io.BytesIO()
@@ -35,26 +102,120 @@ def _show(fig):
         display(Image(data=buffer.getvalue()))
     else:
         plt.show()
-    # Every slider move makes a new figure; close it so none is left behind.
     plt.close(fig)
+
+
+def _detached(fig):
+    """``fig`` taken out of pyplot's care: a live figure is never shown by the inline
+    backend at the end of a cell, and is freed with its explorer."""
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return fig
+
+
+class _Coalescer:
+    """Run ``redraw`` for the newest control values, never for a backlog of old ones.
+
+    While a slider is dragged its values arrive faster than frames can be drawn. Each
+    change only asks for a redraw; the redraw itself is queued on the kernel's event loop
+    and runs once the messages already waiting have been handled, reading the controls'
+    values as they are then. So however many values arrive while a frame is drawn, the
+    next frame shows the newest (the asyncio throttling of ipywidgets' documentation).
+    Outside a running event loop (a plain script, a test) it redraws at once.
+    """
+
+    def __init__(self, redraw):
+        self.redraw = redraw
+        self.scheduled = False
+        self.frames = 0
+
+    def request(self, change=None):
+        import asyncio
+
+        if self.scheduled:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.run()
+            return
+        self.scheduled = True
+        loop.call_soon(self.run)
+
+    def run(self):
+        self.scheduled = False
+        try:
+            self.redraw()
+        except Exception:  # noqa: BLE001 - show it where the learner looks, as a cell would
+            try:
+                from IPython import get_ipython
+
+                get_ipython().showtraceback()
+            except Exception:  # noqa: BLE001 - no IPython: let it propagate
+                raise
+        self.frames += 1
+
+    def flush(self):
+        """Draw now if a redraw is waiting (tests move controls without an event loop)."""
+        if self.scheduled:
+            self.run()
 
 
 _STATIC_NOTE = N_("Interactive explorer: run the notebook (JupyterLab or Colab) to move its "
                   "sliders; a static version of its figure is shown nearby.")
 
 
-def _explorer_box(control_row, status, draw, controls):
-    """Wire ``controls`` to ``draw`` and stack controls, status line and figure.
+def _explorer_box(control_row, controls, state_of, live, frames=None):
+    """A live explorer: ``controls`` above a status line and the figure, kept in step.
 
-    The box exposes ``.controls``, ``.status`` and ``.output`` (tests and notebooks reach
-    the parts through them). Where no kernel runs (GitHub, nbviewer, slides) the stored
-    output shows a short note instead of the widget's bare ``VBox(...)`` repr.
+    Parameters
+    ----------
+    control_row : ipywidgets widget
+        The controls as laid out (a slider, a row of them).
+    controls : dict of str to ipywidgets widget
+        Each control by the name :func:`state_of` takes it as; sliders follow the drag
+        (``continuous_update=True``) and dropdowns their choice.
+    state_of : callable
+        ``state_of(**values)`` -> the explorer's state, with its ``message``.
+    live : LiveFigure
+        The figure, drawn for the controls' first values; each change updates it in place
+        and sends the new frame as PNG into an ``ipywidgets.Image``.
+    frames : dict of str to sequence, optional
+        The grid of the kernel-free version (:mod:`~lecturelib.explorers._frames`): one or
+        two control names and the values to render. Frames are written only while a
+        notebook is executed for them (``LECTURELIB_FRAMES``).
+
+    The box exposes ``.controls``, ``.status``, ``.image`` (the figure), ``.live`` and
+    ``.flush()`` (draw a waiting frame now). Where no kernel runs (GitHub, nbviewer,
+    slides) the stored output shows a short note instead of the widget's bare repr.
     """
     import ipywidgets as widgets
 
-    output = widgets.interactive_output(draw, controls)
-    box = widgets.VBox([control_row, status, output])
-    box.controls, box.status, box.output = controls, status, output
+    for control in controls.values():
+        if hasattr(control, "continuous_update"):
+            control.continuous_update = True
+    if frames:
+        from ._frames import record
+
+        record(controls, state_of, live, frames)
+    first = state_of(**{name: c.value for name, c in controls.items()})
+    width, height = (live.figure.get_size_inches() * live.figure.dpi).round().astype(int)
+    image = widgets.Image(value=live.render(), format="png",
+                          layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
+    status = widgets.HTML(value=html.escape(first["message"]))
+
+    def redraw():
+        state = state_of(**{name: c.value for name, c in controls.items()})
+        image.value = live.render(state)
+        status.value = html.escape(state["message"])
+
+    coalescer = _Coalescer(redraw)
+    for control in controls.values():
+        control.observe(coalescer.request, names="value")
+    box = widgets.VBox([control_row, status, image])
+    box.controls, box.status, box.image, box.live = controls, status, image, live
+    box.flush, box.coalescer = coalescer.flush, coalescer
     live_bundle = getattr(box, "_repr_mimebundle_", None)
     if live_bundle is not None:  # ipywidgets 8; version 7 displays itself
 
@@ -63,7 +224,6 @@ def _explorer_box(control_row, status, draw, controls):
             note = _(_STATIC_NOTE)
             data["text/plain"] = note
             data["text/html"] = f'<p class="lecturelib-explorer"><i>{html.escape(note)}</i></p>'
-
             return data
 
         box._repr_mimebundle_ = bundle

@@ -10,7 +10,6 @@ searches, and the curves are drawn from a thinned copy made once.
 
 from __future__ import annotations
 
-import html
 import weakref
 
 import numpy as np
@@ -19,7 +18,8 @@ from .._validation import check_positive_int
 from ..i18n import N_
 from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _explorer_box, _show, _thin_curve
+from ._frames import grid_values
+from ._shell import LiveFigure, _detached, _explorer_box, _thin_curve
 
 __all__ = [
     "threshold_state",
@@ -229,38 +229,67 @@ _THRESHOLD_PANEL_BOTTOM, _THRESHOLD_PANEL_HEIGHT = 0.6, 2.3
 _MIDLINE_COLOUR = "0.88"
 
 
+def _metric_values(metrics):
+    return [metrics[key] for key, _unused in _THRESHOLD_METRICS]
+
+
+def _metric_label(value):
+    """(text, x, horizontal alignment, colour) of one metric's printed value."""
+    if np.isnan(value):
+        return "undefined (0/0)", 0.02, "left", "0.4"
+    if value >= 0.8:
+        # Inside the end of a long bar, clear of the line that marks 1.
+        return f"{value:.3f}", value - 0.02, "right", "white"
+    return f"{value:.3f}", value + 0.02, "left", "black"
+
+
 def _draw_metric_bars(ax, metrics):
-    values = [metrics[key] for key, _unused in _THRESHOLD_METRICS]
+    """The metrics as bars with their values; returns (bars, value texts) to update."""
+    values = _metric_values(metrics)
     rows = np.arange(len(values))
-    ax.barh(rows, np.nan_to_num(values), height=0.62, color=_METRIC_BAR_COLOUR)
+    bars = ax.barh(rows, np.nan_to_num(values), height=0.62, color=_METRIC_BAR_COLOUR)
     # Names are plain texts left of the axes rather than tick labels, and the axes has no
     # axis machinery at all (values are printed; lines mark 0 and 1): the same look at a
     # fraction of the drawing cost.
     names_at = ax.get_yaxis_transform()
+    texts = []
     for row, value, (_unused, name) in zip(rows, values, _THRESHOLD_METRICS):
         ax.text(-0.03, row, name, transform=names_at, ha="right", va="center")
-        if np.isnan(value):
-            ax.text(0.02, row, "undefined (0/0)", va="center", color="0.4")
-        elif value >= 0.8:
-            # Inside the end of a long bar, clear of the line that marks 1.
-            ax.text(value - 0.02, row, f"{value:.3f}", ha="right", va="center", color="white")
-        else:
-            ax.text(value + 0.02, row, f"{value:.3f}", va="center")
+        label, x, align, colour = _metric_label(value)
+        texts.append(ax.text(x, row, label, ha=align, va="center", color=colour))
     ax.set_ylim(len(values) - 0.5, -0.5)  # top to bottom, in the lecture's order
     ax.set_xlim(0, 1.25)  # room right of a short bar for its value
     ax.set_axis_off()
     ax.axvline(0.0, color="0.25", linewidth=1)
     ax.axvline(1.0, color="0.6", linewidth=1, linestyle="--")
+    return list(bars), texts
+
+
+def _update_metric_bars(bars, texts, metrics):
+    for bar, text, value in zip(bars, texts, _metric_values(metrics)):
+        bar.set_width(np.nan_to_num(value))
+        label, x, align, colour = _metric_label(value)
+        text.set_text(label)
+        text.set_x(x)
+        text.set_horizontalalignment(align)
+        text.set_color(colour)
 
 
 def _mark_operating_point(ax, x, y):
+    """Guides and marker of an operating point; returns them, to move with set_data."""
     # Dotted guides to both axes show which rate each coordinate is.
-    ax.plot([x, x, 0], [0, y, y], color=_OPERATING_POINT_COLOUR, linestyle=":",
-            linewidth=1.1, zorder=4)
+    guides, = ax.plot([x, x, 0], [0, y, y], color=_OPERATING_POINT_COLOUR, linestyle=":",
+                      linewidth=1.1, zorder=4)
     # Not clipped: at a corner such as (0, 0) half the marker would be cut off.
-    ax.plot([x], [y], linestyle="none", marker="o", markersize=10,
-            markerfacecolor=_OPERATING_POINT_COLOUR, markeredgecolor="white",
-            markeredgewidth=1.5, zorder=5, clip_on=False)
+    marker, = ax.plot([x], [y], linestyle="none", marker="o", markersize=10,
+                      markerfacecolor=_OPERATING_POINT_COLOUR, markeredgecolor="white",
+                      markeredgewidth=1.5, zorder=5, clip_on=False)
+    return guides, marker
+
+
+def _move_operating_point(guides, marker, x, y):
+    guides.set_data([x, x, 0], [0, y, y])
+    marker.set_data([x], [y])
 
 
 def _unit_square(ax, xlabel, ylabel):
@@ -318,55 +347,100 @@ def threshold_figure(sweep, state, *, curves=None):
     matplotlib.figure.Figure
         Four axes, in the order above.
     """
-    import matplotlib.pyplot as plt
-
-    from ..plots import plot_confusion_matrix
-
     sweep = _check_sweep(sweep)
     if curves is None:
         curves = threshold_curves(sweep)
-    width, height = _THRESHOLD_FIGSIZE
-    fig = plt.figure(figsize=_THRESHOLD_FIGSIZE, dpi=FIGURE_DPI)
-    ax_cm, ax_bar, ax_roc, ax_pr = (
-        fig.add_axes((left / width, _THRESHOLD_PANEL_BOTTOM / height, panel / width,
-                      _THRESHOLD_PANEL_HEIGHT / height))
-        for left, panel in _THRESHOLD_PANELS)
+    return ThresholdFigure(state, curves=curves).figure
 
-    plot_confusion_matrix(state["counts"], ax=ax_cm)
-    _draw_metric_bars(ax_bar, state["metrics"])
 
-    ax_roc.plot([0, 1], [0, 1], color=_SWEEP_CHANCE_COLOUR, linestyle="--", linewidth=1.1)
-    ax_roc.text(0.62, 0.56, "chance", rotation=45, ha="center", va="center", fontsize=9,
-                color=_SWEEP_CHANCE_COLOUR)
-    ax_roc.plot(curves["fpr"], curves["tpr"], color=_SWEEP_CURVE_COLOUR, linewidth=2)
-    _mark_operating_point(ax_roc, *state["roc_point"])
-    _unit_square(ax_roc, "false-positive rate", "true-positive rate")
+class ThresholdFigure(LiveFigure):
+    """:func:`threshold_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`: the
+    curves and layout are drawn once; a new threshold changes the matrix's colours and
+    counts, the bars and their values, the two operating points and the first title."""
 
-    prevalence = curves["prevalence"]
-    ax_pr.axhline(prevalence, color=_SWEEP_CHANCE_COLOUR, linestyle="--", linewidth=1.1)
-    # Chance is named at the left, where a useful PR curve is high above it.
-    ax_pr.text(0.02, prevalence + 0.015, "chance", va="bottom", fontsize=9,
-               color=_SWEEP_CHANCE_COLOUR)
-    ax_pr.plot(curves["recall"], curves["precision"], color=_SWEEP_CURVE_COLOUR,
-               linewidth=2, drawstyle="steps-post")
+    def draw(self, state):
+        import matplotlib.pyplot as plt
+
+        from ..plots import plot_confusion_matrix
+
+        curves = self.curves
+        width, height = _THRESHOLD_FIGSIZE
+        fig = plt.figure(figsize=_THRESHOLD_FIGSIZE, dpi=FIGURE_DPI)
+        ax_cm, ax_bar, ax_roc, ax_pr = (
+            fig.add_axes((left / width, _THRESHOLD_PANEL_BOTTOM / height, panel / width,
+                          _THRESHOLD_PANEL_HEIGHT / height))
+            for left, panel in _THRESHOLD_PANELS)
+
+        plot_confusion_matrix(state["counts"], ax=ax_cm)
+        self.cells, self.cell_texts = ax_cm.images[0], list(ax_cm.texts)
+        self.bars, self.values = _draw_metric_bars(ax_bar, state["metrics"])
+
+        ax_roc.plot([0, 1], [0, 1], color=_SWEEP_CHANCE_COLOUR, linestyle="--", linewidth=1.1)
+        ax_roc.text(0.62, 0.56, "chance", rotation=45, ha="center", va="center", fontsize=9,
+                    color=_SWEEP_CHANCE_COLOUR)
+        ax_roc.plot(curves["fpr"], curves["tpr"], color=_SWEEP_CURVE_COLOUR, linewidth=2)
+        self.roc_point = _mark_operating_point(ax_roc, *state["roc_point"])
+        _unit_square(ax_roc, "false-positive rate", "true-positive rate")
+
+        prevalence = curves["prevalence"]
+        ax_pr.axhline(prevalence, color=_SWEEP_CHANCE_COLOUR, linestyle="--", linewidth=1.1)
+        # Chance is named at the left, where a useful PR curve is high above it.
+        ax_pr.text(0.02, prevalence + 0.015, "chance", va="bottom", fontsize=9,
+                   color=_SWEEP_CHANCE_COLOUR)
+        ax_pr.plot(curves["recall"], curves["precision"], color=_SWEEP_CURVE_COLOUR,
+                   linewidth=2, drawstyle="steps-post")
+        # Precision can be 0/0 (nothing predicted positive): then there is no point to
+        # mark, and a note says why the panel has none.
+        self.pr_point = _mark_operating_point(ax_pr, *_pr_point_or_origin(state))
+        self.pr_note = ax_pr.text(
+            0.5, 0.68, "no point: nothing is\npredicted positive,\nprecision is 0/0",
+            ha="center", va="center", fontsize=9, color="0.3",
+            bbox={"facecolor": "white", "edgecolor": "0.7", "alpha": 0.9})
+        self._show_pr_point(state)
+        _unit_square(ax_pr, "recall", "precision")
+
+        # The threshold heads the first panel (a figure title would cost as much to draw as
+        # a panel's labels). Titles sit at a fixed height: nothing is drawn above the
+        # panels, and matplotlib's automatic placement measures every tick label first.
+        titles = (self._title(state), "Metrics", f"ROC: AUC {curves['roc_auc']:.3f}",
+                  f"PR: AP {curves['average_precision']:.3f}")
+        for ax, title in zip((ax_cm, ax_bar, ax_roc, ax_pr), titles):
+            ax.set_title(title, y=1.0, pad=6)
+        self.title = ax_cm.title
+        self.animated = [self.cells, *self.cell_texts, *self.bars, *self.values,
+                         *self.roc_point, *self.pr_point, self.pr_note, self.title]
+        return fig
+
+    def update(self, state):
+        from ..plots import _as_count_matrix, _confusion_cells
+
+        colours, texts, text_colours = _confusion_cells(
+            _as_count_matrix(state["counts"]), [["TN", "FP"], ["FN", "TP"]])
+        self.cells.set_data(colours)
+        for text, label, colour in zip(self.cell_texts, (t for row in texts for t in row),
+                                       (c for row in text_colours for c in row)):
+            text.set_text(label)
+            text.set_color(colour)
+        _update_metric_bars(self.bars, self.values, state["metrics"])
+        _move_operating_point(*self.roc_point, *state["roc_point"])
+        _move_operating_point(*self.pr_point, *_pr_point_or_origin(state))
+        self._show_pr_point(state)
+        self.title.set_text(self._title(state))
+
+    @staticmethod
+    def _title(state):
+        return f"Threshold {_format_threshold(state['threshold'])}"
+
+    def _show_pr_point(self, state):
+        defined = not np.isnan(state["pr_point"][1])
+        for artist in self.pr_point:
+            artist.set_visible(defined)
+        self.pr_note.set_visible(not defined)
+
+
+def _pr_point_or_origin(state):
     recall, precision = state["pr_point"]
-    if np.isnan(precision):
-        # Precision is 0/0: there is no point to mark, so say why the panel has none.
-        ax_pr.text(0.5, 0.68, "no point: nothing is\npredicted positive,\nprecision is 0/0",
-                   ha="center", va="center", fontsize=9, color="0.3",
-                   bbox={"facecolor": "white", "edgecolor": "0.7", "alpha": 0.9})
-    else:
-        _mark_operating_point(ax_pr, recall, precision)
-    _unit_square(ax_pr, "recall", "precision")
-
-    # The threshold heads the first panel (a figure title would cost as much to draw as a
-    # panel's labels). Titles sit at a fixed height: nothing is drawn above the panels,
-    # and matplotlib's automatic placement measures every tick label first.
-    titles = (f"Threshold {_format_threshold(state['threshold'])}", "Metrics",
-              f"ROC: AUC {curves['roc_auc']:.3f}", f"PR: AP {curves['average_precision']:.3f}")
-    for ax, title in zip((ax_cm, ax_bar, ax_roc, ax_pr), titles):
-        ax.set_title(title, y=1.0, pad=6)
-    return fig
+    return (recall, 0.0) if np.isnan(precision) else (recall, precision)
 
 
 def _threshold_slider_range(low, high, threshold):
@@ -438,18 +512,17 @@ def threshold_explorer(y_true, y_score, *, threshold=0.5, pos_label=None):
     step, minimum, maximum, decimals = _threshold_slider_range(float(scores[0]),
                                                                float(scores[-1]), threshold)
     slider = widgets.FloatSlider(value=threshold, min=minimum, max=maximum, step=step,
-                                 description="threshold", continuous_update=False,
+                                 description="threshold", continuous_update=True,
                                  readout_format=f".{decimals}f",
                                  style={"description_width": "initial"},
                                  layout=widgets.Layout(width="520px"))
-    status = widgets.HTML(value="")
 
-    def draw(threshold):
-        state = threshold_state(sweep, threshold)
-        status.value = html.escape(state["message"])
-        _show(threshold_figure(sweep, state, curves=curves))
+    def state_of(threshold):
+        return threshold_state(sweep, threshold)
 
-    controls = {"threshold": slider}
-    box = _explorer_box(slider, status, draw, controls)
+    live = ThresholdFigure(state_of(threshold), curves=curves)
+    _detached(live.figure)
+    box = _explorer_box(slider, {"threshold": slider}, state_of, live,
+                        frames={"threshold": grid_values(slider, 41)})
     box.sweep = sweep
     return box

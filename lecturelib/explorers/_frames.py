@@ -1,0 +1,212 @@
+"""Kernel-free explorers: an explorer's frames over a grid of its controls, and a page
+fragment whose range inputs swap them, with no kernel and no network.
+
+When a notebook is executed with the environment variable ``LECTURELIB_FRAMES`` naming a
+folder (``make notebooks`` does), every explorer it creates also renders its figure, with
+the same :class:`~lecturelib.explorers._shell.LiveFigure` as the live explorer, at every
+point of a grid of its main control (two controls where the lesson needs both), and writes
+``<folder>/<n>.json`` for the n-th explorer of the notebook: the frames (lossless WebP),
+each frame's status line in every language lecturelib speaks, and the controls' values.
+:func:`kernel_free_html` turns such a file into a fragment for a slide deck or a web page:
+the same controls as range inputs, the status line and the figure, swapped by a few lines
+of script as an input moves.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import itertools
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+
+__all__ = []
+
+#: The environment variable naming the folder an executed notebook writes its frames to.
+FRAMES_VARIABLE = "LECTURELIB_FRAMES"
+#: Most bytes one kernel-free explorer may take (COURSE.md's budget).
+BUDGET_BYTES = 1_500_000
+_created = itertools.count(1)
+
+
+def _webp(png: bytes, quality=None) -> bytes:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    buffer = io.BytesIO()
+    if quality is None:
+        image.save(buffer, format="webp", lossless=True, method=4)
+    else:
+        image.save(buffer, format="webp", quality=quality, method=4)
+    return buffer.getvalue()
+
+
+def grid_values(control, count):
+    """``count`` values across a slider's range (its own steps), or a dropdown's options,
+    always including the control's current value."""
+    options = getattr(control, "options", None)
+    if options is not None and not hasattr(control, "min"):
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        return values
+    low, high = float(control.min), float(control.max)
+    values = list(np.linspace(low, high, count))
+    step = getattr(control, "step", None)
+    if step:
+        values = [low + round((v - low) / step) * step for v in values]
+    values.append(float(control.value))
+    if isinstance(control.value, int) and not isinstance(control.value, bool):
+        values = [int(round(v)) for v in values]
+    values = sorted(set(round(v, 12) if isinstance(v, float) else v for v in values))
+    return values
+
+
+def record(controls, state_of, live, grid):
+    """Write the frames of one explorer, if the notebook is being executed for them.
+
+    ``grid`` maps one or two control names to the values to render (the other controls
+    keep their values).
+    """
+    folder = os.environ.get(FRAMES_VARIABLE)
+    if not folder:
+        return None
+    from .. import i18n
+
+    names = list(grid)
+    values = [list(grid[name]) for name in names]
+    fixed = {name: c.value for name, c in controls.items() if name not in grid}
+    frames, messages = [], {language: [] for language in i18n.LANGUAGES}
+    previous = i18n.get_language()
+    try:
+        for point in itertools.product(*values):
+            arguments = dict(fixed, **dict(zip(names, point)))
+            for language in i18n.LANGUAGES:
+                i18n.set_language(language)
+                state = state_of(**arguments)
+                messages[language].append(state["message"])
+            frames.append(live.render(state))
+    finally:
+        i18n.set_language(previous)
+    webp = [_webp(png) for png in frames]
+    if sum(len(f) for f in webp) * 4 / 3 > BUDGET_BYTES:  # base64 inside the page
+        webp = [_webp(png, quality=80) for png in frames]
+    width, height = (live.figure.get_size_inches() * live.figure.dpi).round().astype(int)
+    initial = [values[k].index(_nearest(values[k], controls[name].value))
+               for k, name in enumerate(names)]
+    bundle = {
+        "controls": [{"name": name, "label": str(getattr(controls[name], "description", name)),
+                      "values": [_plain(v) for v in values[k]],
+                      "readout": [_readout(controls[name], v) for v in values[k]],
+                      "initial": initial[k]} for k, name in enumerate(names)],
+        "width": int(width), "height": int(height),
+        "frames": [base64.b64encode(f).decode("ascii") for f in webp],
+        "messages": messages,
+    }
+    path = Path(folder) / f"{next(_created)}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(bundle, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")
+    return path
+
+
+def _nearest(values, value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return min(values, key=lambda v: abs(float(v) - float(value)))
+    return value
+
+
+def _plain(value):
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _readout(control, value):
+    """The value as the live control shows it."""
+    label = next((o[0] for o in getattr(control, "options", ()) or ()
+                  if isinstance(o, tuple) and o[1] == value), None)
+    if label is not None:
+        return str(label)
+    fmt = getattr(control, "readout_format", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and fmt:
+        try:
+            return format(value, fmt)
+        except (ValueError, TypeError):
+            pass
+    return str(value)
+
+
+#: The script that brings every kernel-free explorer on a page to life (once per page).
+SCRIPT = """
+(function () {
+  function start(root) {
+    if (root.dataset.live) return;
+    root.dataset.live = "1";
+    var data = JSON.parse(root.querySelector("script.lecturelib-frames").textContent);
+    var language = root.dataset.language || "en";
+    var inputs = root.querySelectorAll("input[type=range]");
+    var outputs = root.querySelectorAll("output");
+    var image = root.querySelector("img");
+    var status = root.querySelector(".lecturelib-status");
+    function show() {
+      var index = 0;
+      for (var k = 0; k < inputs.length; k++) {
+        var i = parseInt(inputs[k].value, 10);
+        index = index * data.controls[k].values.length + i;
+        outputs[k].textContent = data.controls[k].readout[i];
+      }
+      image.src = "data:image/webp;base64," + data.frames[index];
+      status.textContent = (data.messages[language] || data.messages.en)[index];
+    }
+    for (var k = 0; k < inputs.length; k++) inputs[k].addEventListener("input", show);
+    show();
+  }
+  function all() {
+    document.querySelectorAll(".lecturelib-kernel-free").forEach(start);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", all);
+  else all();
+})();
+"""
+
+STYLE = """
+.lecturelib-kernel-free { font-size: 0.8em; }
+.lecturelib-kernel-free label { display: inline-flex; align-items: center; gap: 0.5em;
+  margin-right: 1.5em; }
+.lecturelib-kernel-free input[type=range] { width: 18em; }
+.lecturelib-kernel-free .lecturelib-status { margin: 0.3em 0; }
+.lecturelib-kernel-free img { max-width: 100%; height: auto; background: white; }
+.reveal .lecturelib-kernel-free { display: flex; flex-direction: column; flex: 1 1 0;
+  min-height: 0; }
+"""
+
+
+def kernel_free_html(bundle, language="en", *, note=""):
+    """The fragment of a kernel-free explorer: range inputs, status line and figure.
+
+    The page must carry :data:`SCRIPT` once (and :data:`STYLE`); the frames ride in a JSON
+    script element inside the fragment, so nothing is loaded from anywhere.
+    """
+    rows = []
+    for control in bundle["controls"]:
+        count = len(control["values"])
+        rows.append(
+            f'<label>{html.escape(control["label"])} '
+            f'<input type="range" min="0" max="{count - 1}" step="1" '
+            f'value="{control["initial"]}" aria-label="{html.escape(control["label"])}">'
+            f'<output>{html.escape(control["readout"][control["initial"]])}</output></label>')
+    data = json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    first = 0
+    for control in bundle["controls"]:
+        first = first * len(control["values"]) + control["initial"]
+    message = (bundle["messages"].get(language) or bundle["messages"]["en"])[first]
+    caption = f'<p class="lecturelib-note"><i>{html.escape(note)}</i></p>' if note else ""
+    return (f'<div class="lecturelib-kernel-free" data-language="{language}">'
+            f'<div class="lecturelib-controls">{"".join(rows)}</div>'
+            f'<p class="lecturelib-status">{html.escape(message)}</p>'
+            f'<div class="figure lecturelib-figure"><img alt="explorer figure" '
+            f'width="{bundle["width"]}" height="{bundle["height"]}" '
+            f'src="data:image/webp;base64,{bundle["frames"][first]}"></div>'
+            f'{caption}<script type="application/json" class="lecturelib-frames">{data}</script>'
+            "</div>")
