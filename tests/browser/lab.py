@@ -1,9 +1,9 @@
 """Helpers for driving notebooks and their widgets in a JupyterLab page (Playwright, sync API).
 
 An *explorer* is the innermost ``.widget-vbox`` that holds a figure (``img``); a quiz is a
-``.widget-vbox`` with a "Check" button and is never an explorer. Explorers redraw their
-figure into an ``Output`` widget as a PNG data URI, so "the figure changed" means the
-``src`` of the box's ``img`` changed.
+``.widget-vbox`` with a "Check" button and is never an explorer. Explorers send each new
+frame into an ipywidgets ``Image``, which shows it under a new ``blob:`` URL, so "the figure
+changed" means the ``src`` of the box's ``img`` changed.
 """
 
 from __future__ import annotations
@@ -108,7 +108,8 @@ def explorers(page):
 
 
 def figure_source(box):
-    """The ``src`` of the explorer's figure (a ``data:image/png;base64,...`` URI)."""
+    """The ``src`` of the explorer's figure: a ``blob:`` URL (a live explorer's
+    ipywidgets Image), new for every frame, or a ``data:`` URI."""
     image = box.locator("img").first
     image.wait_for(timeout=30_000)
     return image.get_attribute("src")
@@ -154,6 +155,30 @@ def slider_at_maximum(slider):
     handle = slider.locator(".noUi-handle").first
     now, top = handle.get_attribute("aria-valuenow"), handle.get_attribute("aria-valuemax")
     return now is not None and top is not None and float(now) >= float(top)
+
+
+# The bytes of an image as base64, whatever its src: a data URI or the blob: URL that an
+# ipywidgets Image (a live explorer's figure) shows.
+_IMAGE_BYTES = """async (img) => {
+    const response = await fetch(img.getAttribute('src'));
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 8192)
+        text += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+    return btoa(text);
+}"""
+
+
+def image_of(img):
+    """The picture an ``img`` element shows (a locator), as a Pillow image."""
+    from PIL import Image
+
+    return Image.open(io.BytesIO(base64.b64decode(img.evaluate(_IMAGE_BYTES))))
+
+
+def figure_image(box):
+    """The picture of an explorer's figure, as a Pillow image."""
+    return image_of(box.locator("img").first)
 
 
 def decode_png(data_uri):

@@ -188,7 +188,10 @@ def _values(control):
     return None
 
 
-def _fingerprint(captured, status):
+def _fingerprint(captured, status, image=None):
+    if image is not None:  # an explorer that updates its figure in place (an Image widget)
+        figure = hashlib.sha256(bytes(image.value)).hexdigest()[:16] if image.value else None
+        return (figure, status.value if status is not None else None)
     figures = []
     for output in captured.outputs:
         data = output.data.get("image/png") if hasattr(output, "data") else None
@@ -223,6 +226,8 @@ class _Change:
             with capture_output() as captured:
                 try:
                     self.control.value = self.value
+                    # A live explorer queues its redraw on the event loop; draw it now.
+                    getattr(self.box, "flush", lambda: None)()
                 except Exception:
                     self.errors.append(traceback.format_exc())
         finally:
@@ -231,7 +236,8 @@ class _Change:
             else:
                 del ip.showtraceback
         self.stdout = captured.stdout + captured.stderr
-        return _fingerprint(captured, getattr(self.box, "status", None))
+        return _fingerprint(captured, getattr(self.box, "status", None),
+                            getattr(self.box, "image", None))
 
 
 def _short(value):
