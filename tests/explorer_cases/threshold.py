@@ -1,28 +1,10 @@
-"""Each explorer on the data its notebook gives it, for the tests and the benchmark.
-
-A :class:`Case` holds what both need: ``state_of(value)`` for the explorer's main control,
-the values a learner drags through (``values``), a ``live`` factory (the LiveFigure of the
-fast path, built for a state) and ``fresh`` (the static twin drawn from scratch, as every
-slider move drew it before explorers updated in place). ``tests/test_explorers_live.py``
-checks that the two draw the same picture; ``benchmarks/bench_explorers.py`` times them.
-"""
+"""The threshold explorer (notebooks 04 and 05) on notebook 04's breast-cancer model."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
-
-@dataclass
-class Case:
-    name: str                 # the explorer function's name
-    notebook: str
-    state_of: object          # value of the main control -> state
-    values: list              # what a drag goes through
-    live: object              # state -> LiveFigure
-    fresh: object             # state -> matplotlib Figure (the static twin, new)
-    extra_states: list = field(default_factory=list)  # more variants for the pixel test
+from . import Case
 
 
 def threshold_case():
