@@ -43,19 +43,6 @@ S = np.array([0.1, 0.4, 0.35, 0.8, 0.4, 0.9, 0.2, 0.35])
 METRICS = ("accuracy", "precision", "recall", "specificity", "f1", "fpr", "tpr")
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    """Record what every figure an explorer shows holds, instead of displaying it."""
-    drawn = []
-
-    def fake_show(*args, **kwargs):
-        fig = plt.gcf()
-        drawn.append({"title": fig.axes[0].get_title(), "cells": _cell_counts(fig.axes[0])})
-
-    monkeypatch.setattr(plt, "show", fake_show)
-    return drawn
-
-
 def brute_force(y_true, y_score, t):
     """TP, FP, FN, TN by comparing every score with the threshold."""
     actual = np.asarray(y_true) == 1
@@ -481,45 +468,57 @@ def test_figure_when_nothing_is_predicted_positive():
 
 # ----------------------------------------------------------------------- the explorer
 
-def test_explorer_builds_and_redraws_when_the_slider_moves(shown):
+def _drawn(box):
+    """What the explorer's figure holds now: its first title and the matrix's cells."""
+    box.flush()
+    ax = box.live.figure.axes[0]
+    return {"title": ax.get_title(), "cells": _cell_counts(ax)}
+
+
+def test_explorer_builds_and_redraws_while_the_slider_moves():
     y_true, y_score = score_distributions(400, 600, separation=1.5, seed=1)
     box = threshold_explorer(y_true, y_score, threshold=0.5)
     slider = box.controls["threshold"]
-    assert all(hasattr(box, part) for part in ("controls", "status", "output", "sweep"))
-    assert slider.value == 0.5 and not slider.continuous_update
+    assert all(hasattr(box, part) for part in ("controls", "status", "image", "live", "sweep"))
+    # The figure follows a dragged slider (values sent while dragging).
+    assert slider.value == 0.5 and slider.continuous_update
     assert slider.min <= y_score.min() and slider.max > y_score.max()
-    assert len(shown) == 1 and shown[0]["title"] == "Threshold 0.5"
-    first_status = box.status.value
+    first = _drawn(box)
+    assert first["title"] == "Threshold 0.5" and box.image.value[:4] == b"\x89PNG"
+    first_status, first_image = box.status.value, box.image.value
     state = threshold_state(box.sweep, 0.5)
     assert first_status == state["message"]
-    assert shown[0]["cells"] == {"TN": state["tn"], "FP": state["fp"],
-                                 "FN": state["fn"], "TP": state["tp"]}
+    assert first["cells"] == {"TN": state["tn"], "FP": state["fp"],
+                              "FN": state["fn"], "TP": state["tp"]}
 
     slider.value = 1.25
-    assert len(shown) == 2 and box.status.value != first_status
+    second = _drawn(box)
+    assert box.status.value != first_status and box.image.value != first_image
     assert box.status.value.startswith("Threshold 1.25:")
-    assert shown[1]["title"] == "Threshold 1.25"
-    assert shown[1]["cells"]["TP"] + shown[1]["cells"]["FP"] < \
-        shown[0]["cells"]["TP"] + shown[0]["cells"]["FP"]
+    assert second["title"] == "Threshold 1.25"
+    assert second["cells"]["TP"] + second["cells"]["FP"] < \
+        first["cells"]["TP"] + first["cells"]["FP"]
 
     slider.value = slider.max  # above every score: nothing is predicted positive
-    assert len(shown) == 3 and "precision undefined" in box.status.value
+    box.flush()
+    assert "precision undefined" in box.status.value
     slider.value = slider.min  # everything is predicted positive
-    assert len(shown) == 4 and shown[3]["cells"]["TN"] == shown[3]["cells"]["FN"] == 0
+    last = _drawn(box)
+    assert last["cells"]["TN"] == last["cells"]["FN"] == 0
 
 
-def test_explorer_takes_named_labels(shown):
+def test_explorer_takes_named_labels():
     labels = np.where(Y == 1, "cancer", "healthy")
     box = threshold_explorer(labels, S, threshold=0.4, pos_label="cancer")
-    assert box.sweep.n_positive == 4 and len(shown) == 1
-    assert shown[0]["cells"] == {"TN": 2, "FP": 2, "FN": 2, "TP": 2}
+    assert box.sweep.n_positive == 4
+    assert _drawn(box)["cells"] == {"TN": 2, "FP": 2, "FN": 2, "TP": 2}
 
 
-def test_explorer_widens_the_slider_to_include_the_starting_threshold(shown):
+def test_explorer_widens_the_slider_to_include_the_starting_threshold():
     box = threshold_explorer(Y, S * 0.1 + 0.6, threshold=0.5)  # scores in [0.61, 0.69]
     slider = box.controls["threshold"]
     assert slider.min == 0.5 and slider.value == 0.5 and slider.max > 0.69
-    assert shown[0]["cells"]["TN"] == 0  # everything is positive at 0.5
+    assert _drawn(box)["cells"]["TN"] == 0  # everything is positive at 0.5
 
 
 @pytest.mark.parametrize(("args", "kwargs", "match"), [
@@ -529,10 +528,11 @@ def test_explorer_widens_the_slider_to_include_the_starting_threshold(shown):
     ((Y, S), {"threshold": np.inf}, "`threshold` must be a finite number"),
     ((Y, S), {"threshold": np.nan}, "`threshold` must be a finite number"),
 ])
-def test_explorer_rejects_bad_input_before_drawing(args, kwargs, match, shown):
+def test_explorer_rejects_bad_input_before_drawing(args, kwargs, match):
+    figures = len(plt.get_fignums())
     with pytest.raises(ValueError, match=match):
         threshold_explorer(*args, **kwargs)
-    assert shown == []
+    assert len(plt.get_fignums()) == figures
 
 
 @pytest.mark.parametrize(("low", "high", "step", "decimals"), [

@@ -57,6 +57,9 @@ def grid_values(control, count):
     step = getattr(control, "step", None)
     if step:
         values = [low + round((v - low) / step) * step for v in values]
+    base = getattr(control, "base", None)
+    if base is not None:  # a FloatLogSlider: min, max and step are exponents of its base
+        values = [float(base) ** v for v in values]
     values.append(float(control.value))
     if isinstance(control.value, int) and not isinstance(control.value, bool):
         values = [int(round(v)) for v in values]
