@@ -77,6 +77,54 @@ class LiveFigure:
         return _png(canvas.buffer_rgba())
 
 
+class LayeredLiveFigure(LiveFigure):
+    """A :class:`LiveFigure` with a layer that changes now and then, not on every move.
+
+    Some artists follow the state only in steps: an axis whose limits jump from one round
+    number to the next, a panel whose scale changes only when the loss diverges. Drawing
+    them on every move would cost most of the frame. A subclass lists them in
+    :attr:`layer` (artists, or whole axes, drawn without their animated artists) and
+    returns from :meth:`look` what decides how they look (anything comparable, such as
+    the limits). :meth:`render` then keeps two backgrounds: the figure without the
+    animated and the layer artists (drawn once), and that with the layer drawn over it,
+    drawn again from the first only when the look changes. A layer artist must lie
+    under every animated artist it overlaps, as a grid lies under bars.
+    """
+
+    layer = ()
+    _base = _look = None
+
+    def look(self):  # pragma: no cover - every layered explorer implements it
+        raise NotImplementedError
+
+    def render(self, state=None) -> bytes:
+        """PNG bytes of the figure for ``state`` (or as it stands), drawn the fast way."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig = self.figure
+        if not isinstance(fig.canvas, FigureCanvasAgg):
+            FigureCanvasAgg(fig)
+        if state is not None:
+            self.update(state)
+        canvas = fig.canvas
+        if self._base is None:
+            for artist in [*self.animated, *self.layer]:
+                artist.set_animated(True)
+            canvas.draw()  # everything that never changes, once
+            self._base = canvas.copy_from_bbox(fig.bbox)
+        look = self.look()
+        if self._background is None or look != self._look:
+            canvas.restore_region(self._base)
+            for artist in self.layer:
+                fig.draw_artist(artist)
+            self._background, self._look = canvas.copy_from_bbox(fig.bbox), look
+        else:
+            canvas.restore_region(self._background)
+        for artist in self.animated:
+            fig.draw_artist(artist)
+        return _png(canvas.buffer_rgba())
+
+
 def _png(rgba) -> bytes:
     """A cheap PNG of an RGBA buffer: fast zlib level, no alpha (figures are opaque)."""
     from PIL import Image
