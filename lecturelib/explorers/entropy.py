@@ -241,13 +241,14 @@ class CrossEntropyFigure(LayeredLiveFigure):
     Axes, legend and the fixed labels are drawn once. A new state changes the bars of
     p and q and their values, the class labels under them (scores, the true class in
     bold), the shading of the true class and the left title; on the right, the three
-    bars, their values and the ln 3 line. The right panel's y axis (with its grid) and
-    the ln 3 label grow in a few fixed steps with the cross-entropy: they are the
-    figure's layer, drawn again only when the axis changes.
+    bars, their values and the ln 3 line. What changes only now and then is in two
+    layers, each drawn again only when it changes: the target's bars, values, shading
+    and the title (they follow the target alone), and the right panel's y axis with its
+    grid and the ln 3 label (they grow in a few fixed steps with the cross-entropy).
     """
 
-    def look(self):
-        return self.ax_info.get_ylim()
+    def looks(self):
+        return self.title.get_text(), self.ax_info.get_ylim()
 
     def draw(self, state):
         import matplotlib.pyplot as plt
@@ -325,11 +326,13 @@ class CrossEntropyFigure(LayeredLiveFigure):
                    frameon=False)
         self.update(state)
         # In the order the figure stacks them: shading, bars, lines, the frame (drawn
-        # again over the shading and the bars, which reach it), texts.
-        self.animated = [self.span, *self.bars_p, *self.bars_q, *ax_dist.spines.values(),
-                         *self.bar_values, *self.class_labels, self.title, *self.info_bars,
-                         self.uniform, *ax_info.spines.values(), *self.info_values]
-        self.layer = [ax_info.yaxis, self.right]
+        # again over the shading and the bars, which reach it), texts. What follows the
+        # target alone (its shading, bars, values and the title) is in the layer.
+        self.animated = [*self.bars_q, *ax_dist.spines.values(), *self.bar_values[3:],
+                         *self.class_labels, *self.info_bars, self.uniform,
+                         *ax_info.spines.values(), *self.info_values]
+        self.layers = [[self.span, *self.bars_p, *self.bar_values[:3], self.title],
+                       [ax_info.yaxis, self.right]]
         return fig
 
     def update(self, state):

@@ -359,18 +359,21 @@ class FocalLossFigure(LayeredLiveFigure):
     """:func:`focal_loss_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`.
 
     Axes, the marks of the easy and hard examples and the titles are drawn once. A new
-    state moves the six curves and their marked points, the bars of the class balance,
-    their percentages and the balance's row labels (which name γ and α). The legend
-    names α: it is the figure's layer, drawn again only when α changes.
+    state moves the six curves and their marked points, and the focal-loss rows of the
+    class balance: bars, percentages and names (which give γ and α); the cross-entropy
+    row stays. The legend names α: it is the figure's layer, drawn again only when α
+    changes.
     """
 
-    def look(self):
-        return tuple(text.get_text() for text in self.legend.texts)
+    def looks(self):
+        return [tuple(text.get_text() for text in self.legend.texts)]
 
     def draw(self, state):
         import matplotlib.pyplot as plt
+        from matplotlib import rcParams
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch
+        from matplotlib.transforms import offset_copy
 
         fig = plt.figure(figsize=_FOCAL_FIGSIZE, dpi=FIGURE_DPI)
         ax_loss, ax_grad, ax_share = (_axes(fig, _FOCAL_FIGSIZE, box) for box in _FOCAL_BOXES)
@@ -419,6 +422,17 @@ class FocalLossFigure(LayeredLiveFigure):
             self.share_texts.append((ax_share.text(0.015, row, "", ha="left", **text),
                                      ax_share.text(0.985, row, "", ha="right", **text)))
         self.even = ax_share.axvline(0.5, color="0.2", linewidth=1, linestyle=":")
+        # Row names are texts where tick labels would be (they name γ and α, so they
+        # change): three texts cost less to draw again than the axis that holds them.
+        ax_share.set_yticks(rows, labels=[""] * len(rows))
+        left_of_axis = offset_copy(ax_share.get_yaxis_transform(), fig=fig, units="points",
+                                   x=-rcParams["ytick.major.pad"])
+        colour = rcParams["ytick.labelcolor"]
+        self.row_labels = [
+            ax_share.text(0, row, "", transform=left_of_axis, ha="right",
+                          va="center_baseline", fontsize=rcParams["ytick.labelsize"],
+                          color=rcParams["ytick.color"] if colour == "inherit" else colour)
+            for row in rows]
         ax_share.set_xlim(0, 1)
         ax_share.set_ylim(-0.6, len(rows) - 0.4)
         ax_share.set_xticks([0, 0.25, 0.5, 0.75, 1], labels=["0", "25%", "50%", "75%", "100%"])
@@ -441,12 +455,13 @@ class FocalLossFigure(LayeredLiveFigure):
                                  bbox_to_anchor=(0.5, 0.0), ncol=5, frameon=False)
         self.update(state)
         # In the order the figure stacks them: curves, then their marks; bars, the line
-        # at 50%, their texts and the row labels.
+        # at 50%, their texts and the row names. The cross-entropy row never changes.
         self.animated = [*(c for panel in self.curves for c in (panel[1], panel[2], panel[0])),
                          *(m for panel in self.marks for m in (panel[1], panel[2], panel[0])),
-                         *(bar for pair in self.share_bars for bar in pair), self.even,
-                         *(t for pair in self.share_texts for t in pair), ax_share.yaxis]
-        self.layer = [self.legend]
+                         *(bar for pair in self.share_bars[1:] for bar in pair), self.even,
+                         *(t for pair in self.share_texts[1:] for t in pair),
+                         *self.row_labels[1:]]
+        self.layers = [[self.legend]]
         return fig
 
     def update(self, state):
@@ -464,8 +479,8 @@ class FocalLossFigure(LayeredLiveFigure):
             negative.set_width(1 - share)
             left.set_text(_percent_label(share))
             right.set_text(_percent_label(1 - share))
-        self.ax_share.set_yticks(np.arange(len(rows))[::-1],
-                                 labels=[label for _unused, label in rows])
+        for text, (_unused, label) in zip(self.row_labels, rows):
+            text.set_text(label)
         for text, label in zip(self.legend.texts, _legend_labels(state)):
             text.set_text(label)
 

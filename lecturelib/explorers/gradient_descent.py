@@ -248,10 +248,12 @@ def _snapshot_steps(n_points):
 
 
 # The panels' places in inches (left, bottom, width, height): fixed, so a new state moves
-# lines and not axes, and no layout engine measures every label on each slider move.
-_GD_FIGSIZE = (9.6, 3.9)
-_GD_FIT_BOX = (0.55, 0.47, 4.1, 3.18)
-_GD_LOSS_BOX = (5.4, 0.47, 4.05, 3.18)
+# lines and not axes, and no layout engine measures every label on each slider move. The
+# legend is a row under both panels: inside a panel it would jump from corner to corner
+# as the lines move, and every line passing under it would have to be drawn again.
+_GD_FIGSIZE = (9.6, 4.2)
+_GD_FIT_BOX = (0.55, 0.77, 4.1, 3.18)
+_GD_LOSS_BOX = (5.4, 0.77, 4.05, 3.18)
 # Lines drawn at most for the explorer's 200 steps: steps 0, 1, 2, 4, ..., 128 and 200.
 _SNAPSHOT_LINES = len(_snapshot_steps(201))
 
@@ -304,27 +306,28 @@ def gradient_descent_figure(x, y, path):
 class GradientDescentFigure(LayeredLiveFigure):
     """:func:`gradient_descent_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`.
 
-    The data, the least-squares line, the fit panel's axes and the layout are drawn once.
-    A new path moves the snapshot lines (a fixed set, the unused ones empty and hidden),
-    redraws the data points over them, and changes the fit panel's legend and title; in
-    the loss panel it moves the loss curve, the best-loss line over it and the legend.
-    The loss panel's axes (limits, ticks, grid, title) follow the path's scale and status
-    but change seldom in a drag (the scale moves only as the loss diverges): they are
-    the figure's layer, drawn again only when they change.
+    The data, the least-squares line, the axes and the layout are drawn once. A new path
+    moves the snapshot lines (a fixed set, the unused ones empty and hidden), draws the
+    data points over them again and changes the fit panel's title; in the loss panel it
+    moves the loss curve and the best-loss line over it. The loss panel's axes (limits,
+    ticks, grid, title) and the legend follow the path's scale, status and length, which
+    change seldom in a drag (the scale moves only as the loss diverges): they are the
+    figure's layers, each drawn again only when it changes.
     """
 
-    def look(self):
-        return self._loss_look
+    def looks(self):
+        return self._looks
 
     def draw(self, path):
         import matplotlib.pyplot as plt
+        from matplotlib.lines import Line2D
         from matplotlib.transforms import offset_copy
 
         x, y = self.x, self.y
         fig = plt.figure(figsize=_GD_FIGSIZE, dpi=FIGURE_DPI)
         ax_fit = _axes(fig, _GD_FIGSIZE, _GD_FIT_BOX)
         ax_loss = _axes(fig, _GD_FIGSIZE, _GD_LOSS_BOX)
-        self.ax_fit = ax_fit
+        self.ax_fit, self.ax_loss = ax_fit, ax_loss
 
         self.points = ax_fit.scatter(x, y, s=18, color="0.35", zorder=3, label="data")
         # Pin the view to the data: a diverging line flies off, and the axes must not follow.
@@ -342,23 +345,17 @@ class GradientDescentFigure(LayeredLiveFigure):
         ax_fit.set_xlabel("x")
         ax_fit.set_ylabel("y")
         ax_fit.grid(alpha=0.3)
-        self._move_lines(path)
-        last = self.lines[len(_snapshot_steps(len(path["a"]))) - 1]
-        self.legend = ax_fit.legend(handles=[self.points, best, last], loc="best",
-                                    fontsize=9)
         # Titles at a fixed height (nothing is drawn above the panels): matplotlib's
         # automatic placement measures every tick label on each redraw.
-        ax_fit.set_title(self._fit_title(path), y=1.0)
+        ax_fit.set_title(" ", y=1.0)
         self.fit_title = ax_fit.title
 
-        self.ax_loss = ax_loss
         ax_loss.set_yscale("log")
-        self.loss_line, = ax_loss.plot([], [], linewidth=2, markersize=3, label="loss")
+        self.loss_line, = ax_loss.plot([], [], linewidth=2, markersize=3)
         self.best_loss = None
         if path["best_loss"] > 0:
             self.best_loss = ax_loss.axhline(path["best_loss"], color="black",
-                                             linestyle="--", linewidth=1.2,
-                                             label="best possible")
+                                             linestyle="--", linewidth=1.2)
         ax_loss.set_xlabel("step")
         ax_loss.set_ylabel("mean squared error (log scale)")
         # Axis labels placed here rather than by matplotlib, which measures every tick
@@ -366,26 +363,24 @@ class GradientDescentFigure(LayeredLiveFigure):
         ax_loss.xaxis.set_label_coords(0.5, 0, transform=offset_copy(
             ax_loss.transAxes, fig=fig, y=-_TICK_LABELS_HEIGHT, units="points"))
         ax_loss.grid(alpha=0.3, which="both")
-        self._draw_loss(path)
 
-        self.animated = [*self.lines, self.points, self.legend, self.fit_title,
-                         self.loss_line, *([self.best_loss] if self.best_loss else []),
-                         self.loss_legend]
-        self.layer = [ax_loss]
+        handles = [self.points, best, Line2D([], [], linewidth=2.6, label="after step"),
+                   Line2D([], [], linewidth=2, markersize=3, label="loss per step")]
+        if self.best_loss is not None:
+            handles.append(Line2D([], [], color="black", linestyle="--", linewidth=1.2,
+                                  label="best possible loss"))
+        self.legend = fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
+                                 ncol=len(handles), frameon=False)
+        self.update(path)
+        self.animated = [*self.lines, self.points, self.fit_title, self.loss_line,
+                         *([self.best_loss] if self.best_loss is not None else [])]
+        self.layers = [[self.legend], [ax_loss]]
         return fig
 
     def update(self, path):
-        self._move_lines(path)
-        shown = len(_snapshot_steps(len(path["a"])))
-        last, handle = self.lines[shown - 1], self.legend.legend_handles[2]
-        handle.set_color(last.get_color())
-        handle.set_alpha(last.get_alpha())
-        self.legend.texts[2].set_text(last.get_label())
-        self.fit_title.set_text(self._fit_title(path))
-        self._draw_loss(path)
+        from matplotlib.transforms import offset_copy
 
-    def _move_lines(self, path):
-        a, b = path["a"], path["b"]
+        a, b, loss = path["a"], path["b"], path["loss"]
         colour = _STATUS_COLOURS[path["status"]]
         shown = _snapshot_steps(len(a))
         if len(shown) > len(self.lines):  # a path longer than any the explorer makes
@@ -396,52 +391,42 @@ class GradientDescentFigure(LayeredLiveFigure):
             self.animated[len(self.lines):len(self.lines)] = extra
             self.lines.extend(extra)
         for rank, line in enumerate(self.lines):
-            if rank >= len(shown):
-                # Empty as well as hidden: the legend's "best" place looks at every line.
-                line.set_data([], [])
-                line.set_visible(False)
+            visible = rank < len(shown)
+            line.set_visible(visible)
+            if not visible:
                 continue
             k = shown[rank]
-            last = k == len(a) - 1
             line.set_data(self.line_x, a[k] * self.line_x + b[k])
             line.set_color(colour)
             line.set_alpha(min(1.0, 0.2 + 0.8 * rank / max(len(shown) - 1, 1)))
-            line.set_linewidth(2.6 if last else 1.4)
-            line.set_label(f"after step {k}" if last else None)
-            line.set_visible(True)
-
-    @staticmethod
-    def _fit_title(path):
+            line.set_linewidth(2.6 if k == len(a) - 1 else 1.4)
         if path["status"] == "diverged":
             # Most of the lines have left the chart; say why instead of leaving it blank.
-            return f"lr = {path['lr']:.2g}: every step overshoots further"
-        return f"The line every few steps (lr = {path['lr']:.2g})"
+            self.fit_title.set_text(f"lr = {path['lr']:.2g}: every step overshoots further")
+        else:
+            self.fit_title.set_text(f"The line every few steps (lr = {path['lr']:.2g})")
 
-    def _draw_loss(self, path):
-        """The loss panel for ``path``, and its look (what the kept background shows)."""
-        from matplotlib.transforms import offset_copy
-
-        ax, loss = self.ax_loss, path["loss"]
-        colour = _STATUS_COLOURS[path["status"]]
+        ax = self.ax_loss
         limits = _loss_limits(path)
         if limits is not None:
             ax.set_ylim(*limits)
-        self.loss_line.set_data(np.arange(len(loss)), loss)
-        self.loss_line.set_color(colour)
-        self.loss_line.set_marker("o" if len(loss) <= 60 else "None")
-        ax.set_xlim(0, max(len(loss) - 1, 1))
-        ax.set_title(f"Loss per step: {path['status']}", color=colour, y=1.0)
-        if limits is not None:
             ax.yaxis.set_label_coords(0, 0.5, transform=offset_copy(
                 ax.transAxes, fig=ax.figure, x=-_loss_label_offset(limits), units="points"))
-        handles = [self.loss_line] + ([self.best_loss] if self.best_loss is not None else [])
-        # A new legend each time (its place, colour and marker follow the curve), drawn
-        # over the curve like the old one.
-        old = getattr(self, "loss_legend", None)
-        self.loss_legend = ax.legend(handles=handles, loc="best", fontsize=9)
-        if old in self.animated:
-            self.animated[self.animated.index(old)] = self.loss_legend
-        self._loss_look = (ax.get_xlim(), ax.get_ylim(), ax.title.get_text(), colour)
+        marker = "o" if len(loss) <= 60 else "None"
+        self.loss_line.set_data(np.arange(len(loss)), loss)
+        self.loss_line.set_color(colour)
+        self.loss_line.set_marker(marker)
+        ax.set_xlim(0, max(len(loss) - 1, 1))
+        ax.set_title(f"Loss per step: {path['status']}", color=colour, y=1.0)
+
+        last = self.lines[len(shown) - 1]
+        self.legend.texts[2].set_text(f"after step {shown[-1]}")
+        self.legend.legend_handles[2].set_color(colour)
+        self.legend.legend_handles[2].set_alpha(last.get_alpha())
+        self.legend.legend_handles[3].set_color(colour)
+        self.legend.legend_handles[3].set_marker(marker)
+        self._looks = ((path["status"], shown[-1], marker, last.get_alpha()),
+                       (ax.get_xlim(), ax.get_ylim(), path["status"]))
 
 
 def _log_grid(slider, count):
