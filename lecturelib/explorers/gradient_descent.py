@@ -307,7 +307,7 @@ class GradientDescentFigure(LayeredLiveFigure):
     """:func:`gradient_descent_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`.
 
     The data, the least-squares line, the axes and the layout are drawn once. A new path
-    moves the snapshot lines (a fixed set, the unused ones empty and hidden), draws the
+    moves the snapshot lines (a fixed set, the unused ones hidden), draws the
     data points over them again and changes the fit panel's title; in the loss panel it
     moves the loss curve and the best-loss line over it. The loss panel's axes (limits,
     ticks, grid, title) and the legend follow the path's scale, status and length, which
