@@ -5,6 +5,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import json  # noqa: E402
 import math  # noqa: E402
 
 import ipywidgets  # noqa: E402
@@ -16,7 +17,7 @@ import scipy.stats  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from tests.helpers import figure_png  # noqa: E402
+from tests.helpers import figure_png, pixels  # noqa: E402
 
 from lecturelib.explorers.entropy import (  # noqa: E402
     CLASS_SHARES,
@@ -26,6 +27,12 @@ from lecturelib.explorers.entropy import (  # noqa: E402
     cross_entropy_figure,
     cross_entropy_state,
 )
+
+
+def assert_same_picture(png, other):
+    """Two PNGs of one figure, the same but for anti-aliased edges."""
+    differ = (np.abs(pixels(png) - pixels(other)).max(axis=2) > 40).mean()
+    assert differ <= 0.003, f"{differ:.2%} of the pixels differ"
 
 
 # ---------------------------------------------------------------- cross_entropy_state
@@ -142,8 +149,13 @@ def test_figure_draws_both_distributions_and_the_identity():
     dist_ax, info_ax = fig.axes[:2]
     assert dist_ax.get_title() == "Target (0.8, 0.1, 0.1) and prediction"
     assert "D_{\\mathrm{KL}}" in info_ax.get_title()
-    heights = [p.get_height() for p in dist_ax.patches]
+    heights = [bar.get_height() for bars in dist_ax.containers for bar in bars]
     np.testing.assert_allclose(heights, np.r_[state["p"], state["q"]])
+    assert [t.get_text() for t in dist_ax.texts[:6]] == [
+        f"{v:.2f}" for v in np.r_[state["p"], state["q"]]]
+    # A soft target has no true class to shade.
+    assert not any(p.get_visible() for p in dist_ax.patches if p.get_facecolor()[:3] == (
+        0.93, 0.93, 0.93))
     # Bars: H(p), KL, and H(p, q) stacked from the same two pieces.
     h_p, kl_bar, stack_h, stack_kl = info_ax.patches
     assert h_p.get_height() == pytest.approx(state["entropy"])
@@ -162,7 +174,10 @@ def test_figure_marks_minus_log_q_of_the_true_class():
     dist_ax, info_ax = fig.axes[:2]
     assert dist_ax.get_title() == "Target Offensive (one-hot) and prediction"
     assert "$-\\ln q$(Offensive)\n= 0.357" in [t.get_text() for t in info_ax.texts]
-    assert dist_ax.get_xticklabels()[1].get_fontweight() == "bold"
+    labels = [t for t in dist_ax.texts if "\nscore " in t.get_text()]
+    assert [t.get_text() for t in labels] == ["None\nscore -2.30", "Offensive\nscore -0.36",
+                                              "Hate\nscore -1.61"]
+    assert [t.get_fontweight() for t in labels] == ["normal", "bold", "normal"]
     plt.close(fig)
 
 
@@ -187,35 +202,57 @@ def _core_widgets(widget):
         yield from _core_widgets(child)
 
 
-def test_explorer_redraws_on_every_control(shown):
+def test_explorer_follows_every_control():
     box = cross_entropy_explorer()
-    assert isinstance(box, ipywidgets.VBox)
+    assert isinstance(box, ipywidgets.VBox) and isinstance(box.image, ipywidgets.Image)
     assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
     assert set(box.controls) == {"none", "offensive", "hate", "target"}
     assert not any(getattr(w, "disabled", False) for w in _core_widgets(box))
+    assert all(box.controls[name].continuous_update for name in ("none", "offensive", "hate"))
     menu = box.controls["target"]
     assert isinstance(menu, ipywidgets.Dropdown) and menu.value == "Offensive"
     assert list(menu.options) == [
         ("None (one-hot)", "None"), ("Offensive (one-hot)", "Offensive"),
         ("Hate (one-hot)", "Hate"), ("class shares (0.8, 0.1, 0.1)", (0.8, 0.1, 0.1))]
-    assert len(shown) == 1
     assert "= 0.357 nats" in box.status.value
+    # The first frame is the static twin's picture.
+    assert_same_picture(box.image.value, figure_png(cross_entropy_figure(cross_entropy_state())))
+    images = [box.image.value]
 
-    box.controls["offensive"].value = 0.0
-    assert len(shown) == 2 and "−ln q(Offensive)" in box.status.value
-    box.controls["none"].value = 1.0
-    box.controls["hate"].value = -1.0
-    assert len(shown) == 4
-    menu.value = CLASS_SHARES
-    assert len(shown) == 5 and "H(p) + KL" in box.status.value
-    menu.value = "Hate"
-    assert len(shown) == 6 and "−ln q(Hate)" in box.status.value
-    images = [png for _, png in shown]
-    assert len(set(images)) == len(images)
-    assert plt.get_fignums() == []
+    def move(control, value):
+        control.value = value
+        box.flush()
+        images.append(box.image.value)
+
+    move(box.controls["offensive"], 0.0)
+    assert "−ln q(Offensive)" in box.status.value
+    move(box.controls["none"], 1.0)
+    move(box.controls["hate"], -1.0)
+    move(menu, CLASS_SHARES)
+    assert "H(p) + KL" in box.status.value
+    move(menu, "Hate")
+    assert "−ln q(Hate)" in box.status.value
+    assert len(set(images)) == len(images)  # every move drew a different picture
+    assert_same_picture(images[-1], figure_png(cross_entropy_figure(
+        cross_entropy_state([1.0, 0.0, -1.0], "Hate"))))
+    assert plt.get_fignums() == []  # the live figure is no pyplot figure
 
 
-def test_explorer_adds_a_soft_starting_target_to_the_menu(shown):
+def test_explorer_records_the_true_class_score_for_its_kernel_free_version(tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setenv("LECTURELIB_FRAMES", str(tmp_path))
+    cross_entropy_explorer()
+    bundle = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    (control,) = bundle["controls"]
+    assert control["name"] == "offensive" and control["label"] == "score Offensive"
+    assert control["values"][0] == -5 and control["values"][-1] == 5
+    assert len(bundle["frames"]) == len(control["values"]) == 42  # 41 and the start
+    messages = bundle["messages"]["en"]
+    assert messages[control["initial"]] == cross_entropy_state()["message"]
+    assert all("−ln q(Offensive)" in m for m in messages)
+
+
+def test_explorer_adds_a_soft_starting_target_to_the_menu():
     box = cross_entropy_explorer(logits=[0, 0, 0], target=[0.6, 0.3, 0.1])
     menu = box.controls["target"]
     assert menu.value == (0.6, 0.3, 0.1)
@@ -228,7 +265,7 @@ def test_explorer_adds_a_soft_starting_target_to_the_menu(shown):
                     "_repr_mimebundle_ to carry the static note (ipywidgets 8 only); "
                     "test_explorers_shell.py::test_explorers_display_as_widgets_on_ipywidgets_7 "
                     "checks how this explorer displays on version 7")
-def test_explorer_reads_sensibly_without_a_kernel(shown):
+def test_explorer_reads_sensibly_without_a_kernel():
     bundle = cross_entropy_explorer()._repr_mimebundle_()
     assert "run the notebook" in bundle["text/plain"]
 
@@ -239,7 +276,7 @@ def test_explorer_reads_sensibly_without_a_kernel(shown):
     ({"target": "hate"}, "target"),
     ({"target": [0.2, 0.2, 0.2]}, "target"),
 ])
-def test_explorer_rejects_bad_starting_values(kwargs, match, shown):
+def test_explorer_rejects_bad_starting_values(kwargs, match):
     with pytest.raises(ValueError, match=match):
         cross_entropy_explorer(**kwargs)
-    assert shown == []
+    assert plt.get_fignums() == []

@@ -4,6 +4,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import json  # noqa: E402
 import math  # noqa: E402
 
 import ipywidgets  # noqa: E402
@@ -14,7 +15,7 @@ import torch  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from tests.helpers import figure_png  # noqa: E402
+from tests.helpers import figure_png, pixels  # noqa: E402
 
 from lecturelib.explorers.focal_loss import (  # noqa: E402
     BATCH_NEGATIVE_P_T,
@@ -24,6 +25,12 @@ from lecturelib.explorers.focal_loss import (  # noqa: E402
     focal_loss_state,
 )
 from lecturelib.losses import sigmoid_focal_loss  # noqa: E402
+
+
+def assert_same_picture(png, other):
+    """Two PNGs of one figure, the same but for anti-aliased edges."""
+    differ = (np.abs(pixels(png) - pixels(other)).max(axis=2) > 40).mean()
+    assert differ <= 0.003, f"{differ:.2%} of the pixels differ"
 
 
 def _sigmoid(x):
@@ -285,10 +292,9 @@ def test_focal_figure_draws_loss_gradient_and_balance_panels():
     assert [t.get_text() for t in fig.legends[0].get_texts()] == [
         "cross-entropy", "focal, object (weight α = 0.25)",
         "focal, background (weight 1 − α = 0.75)", "objects' share", "background's share"]
-    assert [t.get_text() for t in share_ax.get_yticklabels()] == [
-        "cross-entropy", "focal, γ = 2", "focal, γ = 2,\nα = 0.25"]
     texts = [t.get_text() for t in share_ax.texts]
-    assert texts == ["28%", "72%", "76%", "24%", "51%", "49%"]
+    assert texts == ["28%", "72%", "76%", "24%", "51%", "49%",  # each bar's two ends
+                     "cross-entropy", "focal, γ = 2", "focal, γ = 2,\nα = 0.25"]  # rows
     # Positive bar widths are the shares.
     widths = sorted(p.get_width() for p in share_ax.patches)
     share = focal_loss_state(2.0, 0.25)["positive_share"]
@@ -326,32 +332,58 @@ def _core_widgets(widget):
         yield from _core_widgets(child)
 
 
-def test_focal_explorer_redraws_on_every_control(shown):
+def test_focal_explorer_follows_every_control():
     box = focal_loss_explorer()
-    assert isinstance(box, ipywidgets.VBox)
+    assert isinstance(box, ipywidgets.VBox) and isinstance(box.image, ipywidgets.Image)
     assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
     assert set(box.controls) == {"gamma", "alpha"}
     gamma, alpha = box.controls["gamma"], box.controls["alpha"]
     assert not any(getattr(w, "disabled", False) for w in _core_widgets(box))
     assert isinstance(gamma, ipywidgets.FloatSlider) and (gamma.min, gamma.max) == (0, 5)
     assert (alpha.min, alpha.max, alpha.step, alpha.value) == (0, 1, 0.05, 0.25)
-    assert len(shown) == 1  # first render
-    assert shown[0][0][:3] == ["Loss of one example", "Gradient sent back to the model",
-                               "Which class the batch's loss comes from"]
+    assert gamma.continuous_update and alpha.continuous_update  # follows a drag
+    assert [ax.get_title() for ax in box.live.figure.axes] == [
+        "Loss of one example", "Gradient sent back to the model",
+        "Which class the batch's loss comes from"]
     assert "0.00056×" in box.status.value and "51% with α = 0.25" in box.status.value
+    # The first frame is the static twin's picture.
+    assert_same_picture(box.image.value, figure_png(focal_loss_figure(focal_loss_state(2.0))))
+    images = [box.image.value]
 
-    alpha.value = 0.5
-    assert len(shown) == 2 and "the split is the one without α" in box.status.value
-    alpha.value = 0.75
-    assert len(shown) == 3 and "α = 0.75 up-weights" in box.status.value
-    gamma.value = 0.0
-    assert len(shown) == 4 and "focal loss is cross-entropy" in box.status.value
-    gamma.value = 1.0
-    assert len(shown) == 5
-    images = [png for _, png in shown]
+    def move(control, value):
+        control.value = value
+        box.flush()
+        images.append(box.image.value)
+
+    move(alpha, 0.5)
+    assert "the split is the one without α" in box.status.value
+    move(alpha, 0.75)
+    assert "α = 0.75 up-weights" in box.status.value
+    move(gamma, 0.0)
+    assert "focal loss is cross-entropy" in box.status.value
+    move(gamma, 1.0)
     assert len(set(images)) == len(images)  # every move drew a different picture
-    # Every drawn figure was closed again: moving sliders does not pile figures up.
-    assert plt.get_fignums() == []
+    assert_same_picture(images[-1], figure_png(focal_loss_figure(focal_loss_state(1.0, 0.75))))
+    assert plt.get_fignums() == []  # the live figure is no pyplot figure
+
+
+def test_focal_explorer_records_both_controls_for_its_kernel_free_version(tmp_path,
+                                                                         monkeypatch):
+    """The lesson needs γ and α: the frames cover γ in whole steps and the four α the
+    notebook talks about, within the course's budget."""
+    monkeypatch.setenv("LECTURELIB_FRAMES", str(tmp_path))
+    focal_loss_explorer(gamma=2.0, alpha=0.25)
+    path = next(tmp_path.glob("*.json"))
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    gamma, alpha = bundle["controls"]
+    assert (gamma["name"], alpha["name"]) == ("gamma", "alpha")
+    assert gamma["values"] == [0, 1, 2, 3, 4, 5]
+    assert alpha["values"] == [0.25, 0.5, 0.75, 1.0]
+    assert gamma["values"][gamma["initial"]] == 2.0 and alpha["values"][alpha["initial"]] == 0.25
+    assert len(bundle["frames"]) == 24
+    # Frames run over α fastest: the paper's setting is frame 2 * 4 + 0.
+    assert bundle["messages"]["en"][8] == focal_loss_state(2.0, 0.25)["message"]
+    assert path.stat().st_size <= 1_500_000
 
 
 @pytest.mark.parametrize("kwargs, match", [
@@ -360,7 +392,7 @@ def test_focal_explorer_redraws_on_every_control(shown):
     ({"alpha": 2.0}, "alpha"),
     ({"alpha": None}, "alpha"),
 ])
-def test_focal_explorer_rejects_bad_starting_values(kwargs, match, shown):
+def test_focal_explorer_rejects_bad_starting_values(kwargs, match):
     with pytest.raises(ValueError, match=match):
         focal_loss_explorer(**kwargs)
-    assert shown == []
+    assert plt.get_fignums() == []

@@ -4,6 +4,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import html  # noqa: E402
+import json  # noqa: E402
 import warnings  # noqa: E402
 
 import ipywidgets  # noqa: E402
@@ -11,25 +13,20 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+from tests.helpers import figure_png, pixels  # noqa: E402
+
 from lecturelib.explorers.gradient_descent import (  # noqa: E402
     gradient_descent_figure,
     gradient_descent_path,
     learning_rate_explorer,
+    learning_rate_state,
 )
 
 
-@pytest.fixture
-def shown(monkeypatch):
-    """Record every figure an explorer shows (its axes and their titles) instead of
-    displaying it; under Agg plt.show() would only warn."""
-    drawn = []
-
-    def fake_show(*args, **kwargs):
-        fig = plt.gcf()
-        drawn.append([(ax.get_title(), ax.get_yscale()) for ax in fig.axes])
-
-    monkeypatch.setattr(plt, "show", fake_show)
-    return drawn
+def assert_same_picture(png, other):
+    """Two PNGs of one figure, the same but for anti-aliased edges."""
+    differ = (np.abs(pixels(png) - pixels(other)).max(axis=2) > 40).mean()
+    assert differ <= 0.003, f"{differ:.2%} of the pixels differ"
 
 
 # ------------------------------------------------------------ gradient_descent_path
@@ -165,21 +162,47 @@ def _core_widgets(widget):
         yield from _core_widgets(child)
 
 
-def test_learning_rate_explorer_redraws_and_reports_divergence(shown):
+def test_learning_rate_explorer_follows_its_sliders():
     box = learning_rate_explorer(X, Y, lr=0.1, steps=30)
     lr, steps = box.controls["lr"], box.controls["steps"]
     assert isinstance(lr, ipywidgets.FloatLogSlider) and (lr.min, lr.max) == (-4, 0)
     assert isinstance(steps, ipywidgets.IntSlider)
+    assert lr.continuous_update and steps.continuous_update  # follows a drag
+    assert isinstance(box.image, ipywidgets.Image)
     assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
-    assert len(shown) == 1 and shown[0][1][1] == "log"
+    assert box.status.value == html.escape(learning_rate_state(X, Y, lr=0.1, steps=30)["message"])
     assert "Diverged" not in box.status.value
+    # The first frame is the static twin's picture.
+    path = learning_rate_state(X, Y, lr=0.1, steps=30)
+    first = box.image.value
+    assert_same_picture(first, figure_png(gradient_descent_figure(X, Y, path)))
 
     lr.value = 1.0
-    assert len(shown) == 2 and "Diverged" in box.status.value
-    assert "diverged" in shown[1][1][0]
+    box.flush()
+    assert "Diverged" in box.status.value and box.image.value != first
+    assert "overshoots" in box.live.fit_title.get_text()
+    diverged = box.image.value
     steps.value = 60
-    assert len(shown) == 3
-    assert plt.get_fignums() == []
+    box.flush()
+    assert box.image.value not in (first, diverged)
+    assert_same_picture(box.image.value, figure_png(gradient_descent_figure(
+        X, Y, learning_rate_state(X, Y, lr=1.0, steps=60))))
+    assert plt.get_fignums() == []  # the live figure is no pyplot figure
+
+
+def test_learning_rate_explorer_records_its_frames_on_the_log_scale(tmp_path, monkeypatch):
+    """The kernel-free version slides the learning rate in even steps of its exponent,
+    as the slider moves, through the starting value."""
+    monkeypatch.setenv("LECTURELIB_FRAMES", str(tmp_path))
+    learning_rate_explorer(X, Y, lr=0.01, steps=100)
+    bundle = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    (control,) = bundle["controls"]
+    assert control["name"] == "lr" and control["label"] == "learning rate α"
+    np.testing.assert_allclose(control["values"], 10.0 ** np.linspace(-4, 0, 41), rtol=1e-9)
+    assert control["values"][control["initial"]] == 0.01
+    assert control["readout"][:3] == ["0.0001", "0.00013", "0.00016"]
+    assert len(bundle["frames"]) == 41 == len(bundle["messages"]["en"])
+    assert bundle["messages"]["en"][-1].startswith("Diverged")
 
 
 @pytest.mark.parametrize("args, kwargs, match", [
@@ -188,7 +211,7 @@ def test_learning_rate_explorer_redraws_and_reports_divergence(shown):
     ((X, Y), {"steps": 500}, "steps"),
     ((X, Y[:-1]), {}, "`x` has 20"),
 ])
-def test_learning_rate_explorer_rejects_bad_input(args, kwargs, match, shown):
+def test_learning_rate_explorer_rejects_bad_input(args, kwargs, match):
     with pytest.raises(ValueError, match=match):
         learning_rate_explorer(*args, **kwargs)
-    assert shown == []
+    assert plt.get_fignums() == []

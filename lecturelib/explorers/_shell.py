@@ -77,6 +77,60 @@ class LiveFigure:
         return _png(canvas.buffer_rgba())
 
 
+class LayeredLiveFigure(LiveFigure):
+    """A :class:`LiveFigure` with layers that change now and then, not on every move.
+
+    Some artists follow the state only in steps: an axis whose limits jump from one round
+    number to the next, a panel whose scale changes only when the loss diverges, a legend
+    that names one of two controls. Drawing them on every move would cost most of the
+    frame. A subclass lists them in :attr:`layers`, bottom first, each a list of artists
+    (or whole axes, drawn without their animated artists), and returns from
+    :meth:`looks` what decides how each layer looks (one comparable value per layer,
+    such as its limits). :meth:`render` keeps one background per layer (the figure
+    without the animated and the layer artists, drawn once, then that with each layer
+    drawn over it in turn) and, when a layer's look changes, draws again that layer and
+    those above it only. A layer artist must lie under every animated artist it
+    overlaps, as a grid lies under bars.
+    """
+
+    layers = ()
+    _backgrounds = _drawn_looks = None
+
+    def looks(self):  # pragma: no cover - every layered explorer implements it
+        raise NotImplementedError
+
+    def render(self, state=None) -> bytes:
+        """PNG bytes of the figure for ``state`` (or as it stands), drawn the fast way."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig = self.figure
+        if not isinstance(fig.canvas, FigureCanvasAgg):
+            FigureCanvasAgg(fig)
+        if state is not None:
+            self.update(state)
+        canvas = fig.canvas
+        if self._backgrounds is None:
+            for artist in [*self.animated, *(a for layer in self.layers for a in layer)]:
+                artist.set_animated(True)
+            canvas.draw()  # everything that never changes, once
+            self._backgrounds = [canvas.copy_from_bbox(fig.bbox)]
+            self._drawn_looks = []
+        looks = list(self.looks())
+        changed = next((k for k, look in enumerate(looks)
+                        if k >= len(self._drawn_looks) or look != self._drawn_looks[k]),
+                       len(looks))
+        canvas.restore_region(self._backgrounds[changed])
+        del self._backgrounds[changed + 1:]
+        for layer in self.layers[changed:]:
+            for artist in layer:
+                fig.draw_artist(artist)
+            self._backgrounds.append(canvas.copy_from_bbox(fig.bbox))
+        self._drawn_looks = looks
+        for artist in self.animated:
+            fig.draw_artist(artist)
+        return _png(canvas.buffer_rgba())
+
+
 def _png(rgba) -> bytes:
     """A cheap PNG of an RGBA buffer: fast zlib level, no alpha (figures are opaque)."""
     from PIL import Image

@@ -9,7 +9,6 @@ H(p, q) = H(p) + D_KL(p ‖ q).
 
 from __future__ import annotations
 
-import html
 import numbers
 
 import numpy as np
@@ -18,7 +17,8 @@ from .._validation import as_float_array, check_distribution
 from ..i18n import gettext as _
 from ..information import cross_entropy, entropy, kl_divergence
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _explorer_box, _show
+from ._frames import grid_values
+from ._shell import LayeredLiveFigure, _axes, _detached, _explorer_box
 
 __all__ = [
     "cross_entropy_state",
@@ -209,6 +209,14 @@ def _axis_top(value):
     return value * 1.2
 
 
+# The panels' places in inches (left, bottom, width, height) and the legend's row: fixed,
+# so a new state moves bars and texts, not axes, and no layout engine runs per move.
+_CE_FIGSIZE = (11.0, 4.0)
+_CE_DIST_BOX = (0.6, 0.85, 4.9, 2.9)
+_CE_INFO_BOX = (6.2, 0.85, 3.9, 2.9)
+_BAR_WIDTH = 0.38
+
+
 def cross_entropy_figure(state):
     r"""Target and prediction side by side, and H(p, q) = H(p) + KL as stacked bars.
 
@@ -224,77 +232,150 @@ def cross_entropy_figure(state):
     -------
     matplotlib.figure.Figure
     """
-    import matplotlib.pyplot as plt
+    return CrossEntropyFigure(state).figure
 
-    classes, p, q = state["classes"], state["p"], state["q"]
-    index = state["target_index"]
-    fig, (ax_dist, ax_info) = plt.subplots(1, 2, figsize=(11.0, 4.0), dpi=FIGURE_DPI,
-                                           layout="constrained",
-                                           gridspec_kw={"width_ratios": [1.25, 1]})
 
-    x = np.arange(len(classes))
-    width = 0.38
-    bars_p = ax_dist.bar(x - width / 2, p, width, color=_TARGET_COLOUR,
-                         label="target $p$")
-    bars_q = ax_dist.bar(x + width / 2, q, width, color=_PREDICTION_COLOUR,
-                         label="prediction $q$ = softmax(scores)")
-    for bars in (bars_p, bars_q):
-        ax_dist.bar_label(bars, labels=[f"{v:.2f}" for v in bars.datavalues], padding=2,
-                          fontsize=9)
-    labels = [f"{name}\nscore {z:+.2f}" for name, z in zip(classes, state["logits"])]
-    ax_dist.set_xticks(x, labels=labels)
-    if index is not None:
-        tick = ax_dist.get_xticklabels()[index]
-        tick.set_fontweight("bold")
-        ax_dist.axvspan(index - 0.5, index + 0.5, color="0.93", zorder=0)
-    ax_dist.set_ylim(0, 1.1)
-    ax_dist.set_yticks(np.linspace(0, 1, 6))
-    ax_dist.set_ylabel("probability")
-    kind = " (one-hot)" if index is not None else ""
-    ax_dist.set_title(f"Target {state['target']}{kind} and prediction")
-    ax_dist.grid(axis="y", alpha=0.3)
+class CrossEntropyFigure(LayeredLiveFigure):
+    """:func:`cross_entropy_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`.
 
-    h_p, kl, h_pq = state["entropy"], state["kl_divergence"], state["cross_entropy"]
-    positions = np.arange(3)
-    ax_info.bar(positions[0], h_p, 0.6, color=_ENTROPY_COLOUR,
-                label="entropy of the target, $H(p)$")
-    ax_info.bar(positions[1], kl, 0.6, color=_KL_COLOUR,
-                label=r"extra cost of predicting $q$, $D_{\mathrm{KL}}(p\,\|\,q)$")
-    ax_info.bar(positions[2], h_p, 0.6, color=_ENTROPY_COLOUR)
-    ax_info.bar(positions[2], kl, 0.6, bottom=h_p, color=_KL_COLOUR)
-    top = _axis_top(h_pq)
-    pad = 0.02 * top
-    ax_info.text(positions[0], h_p + pad, f"{h_p:.3f}", ha="center", va="bottom")
-    ax_info.text(positions[1], kl + pad, f"{kl:.3f}", ha="center", va="bottom")
-    total = f"{h_p:.3f} + {kl:.3f}\n= {h_pq:.3f}"
-    if index is not None:
-        total = f"$-\\ln q$({classes[index]})\n= {h_pq:.3f}"
-    ax_info.text(positions[2], h_pq + pad, total, ha="center", va="bottom")
-    # ln 3 is what the uniform prediction (1/3, 1/3, 1/3) costs, whatever the target.
-    uniform = np.log(len(classes))
-    ax_info.axhline(uniform, color="0.3", linestyle=":", linewidth=1.2)
-    right = ax_info.secondary_yaxis("right")
-    right.set_yticks([uniform], labels=[f"ln 3 = {uniform:.3f}\n(uniform q)"])
-    right.tick_params(length=0, colors="0.3", labelsize=9)
-    ax_info.set_xticks(positions, labels=["entropy\n$H(p)$",
-                                          "KL divergence\n$D_{\\mathrm{KL}}(p\\,\\|\\,q)$",
-                                          "cross-entropy\n$H(p, q)$"])
-    ax_info.set_xlim(-0.55, 2.55)
-    ax_info.set_ylim(0, top)
-    ax_info.set_ylabel("nats")
-    ax_info.set_title(r"$H(p, q) = H(p) + D_{\mathrm{KL}}(p\,\|\,q)$")
-    ax_info.grid(axis="y", alpha=0.3)
-    handles = (ax_dist.get_legend_handles_labels()[0]
-               + ax_info.get_legend_handles_labels()[0])
-    fig.legend(handles=handles, loc="outside lower center", ncol=4, frameon=False)
-    return fig
+    Axes, legend and the fixed labels are drawn once. A new state changes the bars of
+    p and q and their values, the class labels under them (scores, the true class in
+    bold), the shading of the true class and the left title; on the right, the three
+    bars, their values and the ln 3 line. What changes only now and then is in two
+    layers, each drawn again only when it changes: the target's bars, values, shading
+    and the title (they follow the target alone), and the right panel's y axis with its
+    grid and the ln 3 label (they grow in a few fixed steps with the cross-entropy).
+    """
+
+    def looks(self):
+        return self.title.get_text(), self.ax_info.get_ylim()
+
+    def draw(self, state):
+        import matplotlib.pyplot as plt
+        from matplotlib import rcParams
+        from matplotlib.transforms import offset_copy
+
+        fig = plt.figure(figsize=_CE_FIGSIZE, dpi=FIGURE_DPI)
+        ax_dist = _axes(fig, _CE_FIGSIZE, _CE_DIST_BOX)
+        ax_info = _axes(fig, _CE_FIGSIZE, _CE_INFO_BOX)
+        classes = state["classes"]
+        x = np.arange(len(classes))
+
+        # The grid behind the bars, so bars drawn over a kept background look the same.
+        ax_dist.set_axisbelow(True)
+        self.span = ax_dist.axvspan(-0.5, 0.5, color="0.93", zorder=0)
+        self.bars_p = list(ax_dist.bar(x - _BAR_WIDTH / 2, state["p"], _BAR_WIDTH,
+                                       color=_TARGET_COLOUR, label="target $p$"))
+        self.bars_q = list(ax_dist.bar(x + _BAR_WIDTH / 2, state["q"], _BAR_WIDTH,
+                                       color=_PREDICTION_COLOUR,
+                                       label="prediction $q$ = softmax(scores)"))
+        # Values as bar_label writes them: 2 points above each bar.
+        self.bar_values = [
+            ax_dist.annotate("", (bar.get_x() + bar.get_width() / 2, 0), xytext=(0, 2),
+                             textcoords="offset points", ha="center", va="bottom", fontsize=9)
+            for bar in self.bars_p + self.bars_q]
+        # The class labels are texts where tick labels would be (tick marks stay): each
+        # names a score that changes and the true class in bold.
+        ax_dist.set_xticks(x, labels=[""] * len(x))
+        below = offset_copy(ax_dist.get_xaxis_transform(), fig=fig, units="points",
+                            y=-(rcParams["xtick.major.size"] + rcParams["xtick.major.pad"]))
+        colour = rcParams["xtick.labelcolor"]
+        self.class_labels = [
+            ax_dist.text(i, 0, "", transform=below, ha="center", va="top",
+                         fontsize=rcParams["xtick.labelsize"],
+                         color=rcParams["xtick.color"] if colour == "inherit" else colour)
+            for i in x]
+        ax_dist.set_xlim(-0.5 - 0.1, len(x) - 0.5 + 0.1)
+        ax_dist.set_ylim(0, 1.1)
+        ax_dist.set_yticks(np.linspace(0, 1, 6))
+        ax_dist.set_ylabel("probability")
+        ax_dist.set_title(" ")
+        self.title = ax_dist.title
+        ax_dist.grid(axis="y", alpha=0.3)
+
+        ax_info.set_axisbelow(True)
+        positions = np.arange(3)
+        bar_h = ax_info.bar(positions[0], 0, 0.6, color=_ENTROPY_COLOUR,
+                            label="entropy of the target, $H(p)$")[0]
+        bar_kl = ax_info.bar(positions[1], 0, 0.6, color=_KL_COLOUR,
+                             label=r"extra cost of predicting $q$, "
+                                   r"$D_{\mathrm{KL}}(p\,\|\,q)$")[0]
+        stack_h = ax_info.bar(positions[2], 0, 0.6, color=_ENTROPY_COLOUR)[0]
+        stack_kl = ax_info.bar(positions[2], 0, 0.6, color=_KL_COLOUR)[0]
+        self.info_bars = [bar_h, bar_kl, stack_h, stack_kl]
+        self.info_values = [ax_info.text(position, 0, "", ha="center", va="bottom")
+                            for position in positions]
+        # ln 3 is what the uniform prediction (1/3, 1/3, 1/3) costs, whatever the target.
+        uniform = np.log(len(classes))
+        self.uniform = ax_info.axhline(uniform, color="0.3", linestyle=":", linewidth=1.2)
+        self.right = ax_info.secondary_yaxis("right")
+        self.right.set_yticks([uniform], labels=[f"ln 3 = {uniform:.3f}\n(uniform q)"])
+        self.right.tick_params(length=0, colors="0.3", labelsize=9)
+        ax_info.set_xticks(positions, labels=["entropy\n$H(p)$",
+                                              "KL divergence\n$D_{\\mathrm{KL}}(p\\,\\|\\,q)$",
+                                              "cross-entropy\n$H(p, q)$"])
+        ax_info.set_xlim(-0.55, 2.55)
+        ax_info.set_ylabel("nats")
+        ax_info.set_title(r"$H(p, q) = H(p) + D_{\mathrm{KL}}(p\,\|\,q)$")
+        ax_info.grid(axis="y", alpha=0.3)
+        self.ax_info = ax_info
+
+        handles = (ax_dist.get_legend_handles_labels()[0]
+                   + ax_info.get_legend_handles_labels()[0])
+        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=4,
+                   frameon=False)
+        self.update(state)
+        # In the order the figure stacks them: shading, bars, lines, the frame (drawn
+        # again over the shading and the bars, which reach it), texts. What follows the
+        # target alone (its shading, bars, values and the title) is in the layer.
+        self.animated = [*self.bars_q, *ax_dist.spines.values(), *self.bar_values[3:],
+                         *self.class_labels, *self.info_bars, self.uniform,
+                         *ax_info.spines.values(), *self.info_values]
+        self.layers = [[self.span, *self.bars_p, *self.bar_values[:3], self.title],
+                       [ax_info.yaxis, self.right]]
+        return fig
+
+    def update(self, state):
+        classes, index = state["classes"], state["target_index"]
+        self.span.set_x(-0.5 if index is None else index - 0.5)
+        self.span.set_visible(index is not None)
+        for bars, values, texts in ((self.bars_p, state["p"], self.bar_values[:3]),
+                                    (self.bars_q, state["q"], self.bar_values[3:])):
+            for bar, value, text in zip(bars, values, texts):
+                bar.set_height(value)
+                text.xy = (text.xy[0], value)
+                text.set_text(f"{value:.2f}")
+        for i, (text, name, z) in enumerate(zip(self.class_labels, classes, state["logits"])):
+            text.set_text(f"{name}\nscore {z:+.2f}")
+            text.set_fontweight("bold" if i == index else "normal")
+        kind = " (one-hot)" if index is not None else ""
+        self.title.set_text(f"Target {state['target']}{kind} and prediction")
+
+        h_p, kl, h_pq = state["entropy"], state["kl_divergence"], state["cross_entropy"]
+        bar_h, bar_kl, stack_h, stack_kl = self.info_bars
+        bar_h.set_height(h_p)
+        bar_kl.set_height(kl)
+        stack_h.set_height(h_p)
+        stack_kl.set_y(h_p)
+        stack_kl.set_height(kl)
+        top = _axis_top(h_pq)
+        self.ax_info.set_ylim(0, top)
+        pad = 0.02 * top
+        total = f"{h_p:.3f} + {kl:.3f}\n= {h_pq:.3f}"
+        if index is not None:
+            total = f"$-\\ln q$({classes[index]})\n= {h_pq:.3f}"
+        for text, height, label in zip(self.info_values, (h_p, kl, h_pq),
+                                       (f"{h_p:.3f}", f"{kl:.3f}", total)):
+            text.set_y(height + pad)
+            text.set_text(label)
 
 
 def cross_entropy_explorer(*, logits=DEFAULT_LOGITS, target="Offensive"):
     """Sliders for the three scores and a target menu, redrawing q, H(p), H(p, q) and KL.
 
-    The figure is :func:`cross_entropy_figure`; the line between the controls and the
-    figure is the ``message`` of :func:`cross_entropy_state`.
+    Each move runs :func:`cross_entropy_state`, whose ``message`` is the line between the
+    controls and the figure, and updates the figure of :func:`cross_entropy_figure` in
+    place, following a dragged slider.
 
     Parameters
     ----------
@@ -311,7 +392,8 @@ def cross_entropy_explorer(*, logits=DEFAULT_LOGITS, target="Offensive"):
     ipywidgets.VBox
         Controls, the message and the figure. Its attributes ``controls`` (dict of the
         ``none``, ``offensive`` and ``hate`` score sliders and the ``target`` menu),
-        ``status`` (the message) and ``output`` give access to the parts.
+        ``status`` (the message), ``image``, ``live`` and ``flush`` give access to the
+        parts.
     """
     import ipywidgets as widgets
 
@@ -332,22 +414,28 @@ def cross_entropy_explorer(*, logits=DEFAULT_LOGITS, target="Offensive"):
             value = CLASS_SHARES
 
     style = {"description_width": "initial"}
-    # Keys are lower-case class names: they become keyword arguments of draw().
+    # Keys are lower-case class names: they become keyword arguments of state_of().
     sliders = {
-        name.lower(): widgets.FloatSlider(value=float(z), min=SLIDER_RANGE[0], max=SLIDER_RANGE[1],
-                                  step=0.05, description=f"score {name}", style=style,
-                                  continuous_update=False, readout_format=".2f")
+        name.lower(): widgets.FloatSlider(value=float(z), min=SLIDER_RANGE[0],
+                                          max=SLIDER_RANGE[1], step=0.05,
+                                          description=f"score {name}", style=style,
+                                          readout_format=".2f")
         for name, z in zip(CLASSES, logits)
     }
     menu = widgets.Dropdown(options=options, value=value, description="target",
                             style=style)
-    status = widgets.HTML(value="")
 
-    def draw(target, **scores):
-        state = cross_entropy_state([scores[name.lower()] for name in CLASSES], target)
-        status.value = html.escape(state["message"])
-        _show(cross_entropy_figure(state))
+    def state_of(target, **scores):
+        return cross_entropy_state([scores[name.lower()] for name in CLASSES], target)
 
     controls = {**sliders, "target": menu}
+    live = CrossEntropyFigure(state_of(**{name: c.value for name, c in controls.items()}))
+    _detached(live.figure)
     row = widgets.VBox([widgets.HBox(list(sliders.values())), menu])
-    return _explorer_box(row, status, draw, controls)
+    # The kernel-free version slides the score of the starting target's true class (the
+    # lecture's Offensive): the loss is −ln q of that class, falling towards 0 and never
+    # below as the score rises, and growing without bound as it falls. For a soft
+    # starting target, the first score.
+    main = CLASSES[index].lower() if index is not None else CLASSES[0].lower()
+    return _explorer_box(row, controls, state_of, live,
+                         frames={main: grid_values(sliders[main], 41)})

@@ -10,14 +10,13 @@ between the two classes under cross-entropy, focal loss and α-weighted focal lo
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 
 from .._validation import as_float_array
 from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_gamma, _check_real
-from ._shell import _explorer_box, _percent_text, _show
+from ._frames import grid_values
+from ._shell import LayeredLiveFigure, _axes, _detached, _explorer_box, _percent_text
 
 __all__ = [
     "focal_loss_state",
@@ -67,10 +66,13 @@ def _losses_and_logit_gradients(p_t, target, gamma, alpha):
 
     from ..losses import sigmoid_focal_loss
 
-    p_t = torch.as_tensor(p_t, dtype=torch.float64)
-    target = torch.full_like(p_t, float(target))
-    # p = p_t for a positive, 1 - p_t for a negative.
-    logit = torch.logit(torch.where(target == 1, p_t, 1 - p_t)).requires_grad_(True)
+    p_t = np.asarray(p_t, dtype=np.float64)
+    # p = p_t for a positive, 1 - p_t for a negative. The logit log(p / (1 - p)) in NumPy
+    # (the same numbers as torch.logit): torch.logit wakes PyTorch's thread pool, which
+    # costs milliseconds on every slider move of a busy machine.
+    p = p_t if target == 1 else 1 - p_t
+    logit = torch.as_tensor(np.log(p / (1 - p))).requires_grad_(True)
+    target = torch.full_like(logit, float(target))
     loss = sigmoid_focal_loss(logit, target, alpha=alpha, gamma=gamma, reduction="none")
     # Each loss depends on its own logit only, so the gradient of the sum is the
     # elementwise derivative d loss_i / d x_i: what backprop sends to the model.
@@ -322,89 +324,174 @@ def focal_loss_figure(state):
     -------
     matplotlib.figure.Figure
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+    return FocalLossFigure(state).figure
 
+
+# The panels' places in inches (left, bottom, width, height): fixed, so the sliders move
+# curves and bars, not axes, and no layout engine runs per move.
+_FOCAL_FIGSIZE = (13.6, 4.1)
+_FOCAL_BOXES = ((0.57, 0.84, 3.43, 2.8), (4.74, 0.84, 3.43, 2.8), (9.4, 0.84, 3.9, 2.8))
+_MARKED_P_T = np.array([HARD_P_T, EASY_P_T])
+
+
+def _curve_panels(state):
+    """For the loss and the gradient panel: (cross-entropy, object, background) curves,
+    as sizes (the gradient's sign is not the point)."""
+    return [[np.abs(state[key]) for key in keys] for keys in (
+        ("ce", "focal_positive", "focal_negative"),
+        ("ce_grad", "focal_positive_grad", "focal_negative_grad"))]
+
+
+def _share_rows(state):
     gamma, alpha = state["gamma"], state["alpha"]
-    p_t = state["p_t"]
-    fig, (ax_loss, ax_grad, ax_share) = plt.subplots(
-        1, 3, figsize=(13.6, 4.1), dpi=FIGURE_DPI, layout="constrained",
-        gridspec_kw={"width_ratios": [1, 1, 1.15]})
-    panels = (
-        (ax_loss, "loss", "Loss of one example",
-         (state["ce"], state["focal_positive"], state["focal_negative"])),
-        (ax_grad, "|∂ loss / ∂ logit|", "Gradient sent back to the model",
-         (state["ce_grad"], state["focal_positive_grad"], state["focal_negative_grad"])),
-    )
-    marks = np.array([HARD_P_T, EASY_P_T])
-    for ax, ylabel, title, curves in panels:
-        ce, positive, negative = (np.abs(c) for c in curves)
-        # Background drawn thinner on top of objects, so at alpha = 0.5, where the two
-        # coincide, both stay visible; cross-entropy dashed on top of both.
-        styled = ((positive, _POSITIVE_COLOUR, 2.8, "-"), (negative, _NEGATIVE_COLOUR, 1.6, "-"),
-                  (ce, _CE_COLOUR, 1.8, "--"))
-        for curve, colour, width, style in styled:
-            ax.plot(p_t, curve, color=colour, linewidth=width, linestyle=style)
-            ax.plot(marks, np.interp(marks, p_t, curve), linestyle="none", marker="o",
-                    markersize=5, color=colour, zorder=5)
-        for value in marks:
-            ax.axvline(value, color="0.75", linewidth=1, zorder=0)
-        ax.set_xlim(0, 1)
-        ax.set_xlabel("probability of the true class, $p_t$")
-        ax.set_ylabel(ylabel)
-        ax.set_title(title)
-        ax.grid(alpha=0.3)
-        # Name the two marked examples on a top axis, clear of every curve.
-        top = ax.secondary_xaxis("top")
-        top.set_xticks(marks, labels=["hard", "easy"])
-        top.tick_params(length=0, colors="0.3")
-    ax_loss.set_ylim(0, _LOSS_YMAX)
-    ax_grad.set_ylim(0, _GRAD_YMAX)
-
-    rows = (("ce", "cross-entropy"), ("focal", f"focal, γ = {gamma:g}"),
+    return (("ce", "cross-entropy"), ("focal", f"focal, γ = {gamma:g}"),
             ("focal_alpha", f"focal, γ = {gamma:g},\nα = {alpha:g}"))
-    y = np.arange(len(rows))[::-1]
-    for row, (key, _unused) in zip(y, rows):
-        share = state["positive_share"][key]
-        ax_share.barh(row, share, color=_POSITIVE_COLOUR, height=0.6)
-        ax_share.barh(row, 1 - share, left=share, color=_NEGATIVE_COLOUR, height=0.6)
-        # Each class's percentage at its own end of the bar: the two never collide, even
-        # when one class's part is a sliver.
-        text = {"va": "center", "color": "white", "fontweight": "bold"}
-        ax_share.text(0.015, row, _percent_label(share), ha="left", **text)
-        ax_share.text(0.985, row, _percent_label(1 - share), ha="right", **text)
-    ax_share.axvline(0.5, color="0.2", linewidth=1, linestyle=":")
-    ax_share.set_yticks(y, labels=[label for _unused, label in rows])
-    ax_share.set_xlim(0, 1)
-    ax_share.set_ylim(-0.6, len(rows) - 0.4)
-    ax_share.set_xticks([0, 0.25, 0.5, 0.75, 1], labels=["0", "25%", "50%", "75%", "100%"])
-    ax_share.set_xlabel(f"share of the batch's total loss ({state['n_positive']} objects, "
-                        f"{state['n_negative']:,} background)")
-    ax_share.set_title("Which class the batch's loss comes from")
-    ax_share.tick_params(axis="y", length=0)
-    for side in ("top", "right", "left"):
-        ax_share.spines[side].set_visible(False)
 
-    handles = [
-        Line2D([], [], color=_CE_COLOUR, linewidth=1.8, linestyle="--", label="cross-entropy"),
-        Line2D([], [], color=_POSITIVE_COLOUR, linewidth=2.6,
-               label=f"focal, object (weight α = {alpha:g})"),
-        Line2D([], [], color=_NEGATIVE_COLOUR, linewidth=1.8,
-               label=f"focal, background (weight 1 − α = {1 - alpha:g})"),
-        Patch(color=_POSITIVE_COLOUR, label="objects' share"),
-        Patch(color=_NEGATIVE_COLOUR, label="background's share"),
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncol=5, frameon=False)
-    return fig
+
+def _legend_labels(state):
+    alpha = state["alpha"]
+    return ("cross-entropy", f"focal, object (weight α = {alpha:g})",
+            f"focal, background (weight 1 − α = {1 - alpha:g})", "objects' share",
+            "background's share")
+
+
+class FocalLossFigure(LayeredLiveFigure):
+    """:func:`focal_loss_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`.
+
+    Axes, the marks of the easy and hard examples and the titles are drawn once. A new
+    state moves the six curves and their marked points, and the focal-loss rows of the
+    class balance: bars, percentages and names (which give γ and α); the cross-entropy
+    row stays. The legend names α: it is the figure's layer, drawn again only when α
+    changes.
+    """
+
+    def looks(self):
+        return [tuple(text.get_text() for text in self.legend.texts)]
+
+    def draw(self, state):
+        import matplotlib.pyplot as plt
+        from matplotlib import rcParams
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+        from matplotlib.transforms import offset_copy
+
+        fig = plt.figure(figsize=_FOCAL_FIGSIZE, dpi=FIGURE_DPI)
+        ax_loss, ax_grad, ax_share = (_axes(fig, _FOCAL_FIGSIZE, box) for box in _FOCAL_BOXES)
+        self.ax_share = ax_share
+        panels = ((ax_loss, "loss", "Loss of one example"),
+                  (ax_grad, "|∂ loss / ∂ logit|", "Gradient sent back to the model"))
+        self.curves, self.marks = [], []
+        for ax, ylabel, title in panels:
+            # Background drawn thinner on top of objects, so at alpha = 0.5, where the two
+            # coincide, both stay visible; cross-entropy dashed on top of both. (Drawn in
+            # that order; the curves come in the order cross-entropy, object, background.)
+            styled = ((_POSITIVE_COLOUR, 2.8, "-"), (_NEGATIVE_COLOUR, 1.6, "-"),
+                      (_CE_COLOUR, 1.8, "--"))
+            curves, marks = [], []
+            for colour, width, style in styled:
+                curves.append(ax.plot([], [], color=colour, linewidth=width,
+                                      linestyle=style)[0])
+                marks.append(ax.plot([], [], linestyle="none", marker="o", markersize=5,
+                                     color=colour, zorder=5)[0])
+            # Kept in the order of _curve_panels: cross-entropy, object, background.
+            self.curves.append([curves[2], curves[0], curves[1]])
+            self.marks.append([marks[2], marks[0], marks[1]])
+            for value in _MARKED_P_T:
+                ax.axvline(value, color="0.75", linewidth=1, zorder=0)
+            ax.set_xlim(0, 1)
+            ax.set_xlabel("probability of the true class, $p_t$")
+            ax.set_ylabel(ylabel)
+            ax.set_title(title)
+            ax.grid(alpha=0.3)
+            # Name the two marked examples on a top axis, clear of every curve.
+            top = ax.secondary_xaxis("top")
+            top.set_xticks(_MARKED_P_T, labels=["hard", "easy"])
+            top.tick_params(length=0, colors="0.3")
+        ax_loss.set_ylim(0, _LOSS_YMAX)
+        ax_grad.set_ylim(0, _GRAD_YMAX)
+
+        rows = np.arange(3)[::-1]
+        self.share_bars, self.share_texts = [], []
+        text = {"va": "center", "color": "white", "fontweight": "bold"}
+        for row in rows:
+            self.share_bars.append((
+                ax_share.barh(row, 0.5, color=_POSITIVE_COLOUR, height=0.6)[0],
+                ax_share.barh(row, 0.5, left=0.5, color=_NEGATIVE_COLOUR, height=0.6)[0]))
+            # Each class's percentage at its own end of the bar: the two never collide,
+            # even when one class's part is a sliver.
+            self.share_texts.append((ax_share.text(0.015, row, "", ha="left", **text),
+                                     ax_share.text(0.985, row, "", ha="right", **text)))
+        self.even = ax_share.axvline(0.5, color="0.2", linewidth=1, linestyle=":")
+        # Row names are texts where tick labels would be (they name γ and α, so they
+        # change): three texts cost less to draw again than the axis that holds them.
+        ax_share.set_yticks(rows, labels=[""] * len(rows))
+        left_of_axis = offset_copy(ax_share.get_yaxis_transform(), fig=fig, units="points",
+                                   x=-rcParams["ytick.major.pad"])
+        colour = rcParams["ytick.labelcolor"]
+        self.row_labels = [
+            ax_share.text(0, row, "", transform=left_of_axis, ha="right",
+                          va="center_baseline", fontsize=rcParams["ytick.labelsize"],
+                          color=rcParams["ytick.color"] if colour == "inherit" else colour)
+            for row in rows]
+        ax_share.set_xlim(0, 1)
+        ax_share.set_ylim(-0.6, len(rows) - 0.4)
+        ax_share.set_xticks([0, 0.25, 0.5, 0.75, 1], labels=["0", "25%", "50%", "75%", "100%"])
+        ax_share.set_xlabel(f"share of the batch's total loss ({state['n_positive']} objects, "
+                            f"{state['n_negative']:,} background)")
+        ax_share.set_title("Which class the batch's loss comes from")
+        ax_share.tick_params(axis="y", length=0)
+        for side in ("top", "right", "left"):
+            ax_share.spines[side].set_visible(False)
+
+        labels = _legend_labels(state)
+        handles = [
+            Line2D([], [], color=_CE_COLOUR, linewidth=1.8, linestyle="--", label=labels[0]),
+            Line2D([], [], color=_POSITIVE_COLOUR, linewidth=2.6, label=labels[1]),
+            Line2D([], [], color=_NEGATIVE_COLOUR, linewidth=1.8, label=labels[2]),
+            Patch(color=_POSITIVE_COLOUR, label=labels[3]),
+            Patch(color=_NEGATIVE_COLOUR, label=labels[4]),
+        ]
+        self.legend = fig.legend(handles=handles, loc="lower center",
+                                 bbox_to_anchor=(0.5, 0.0), ncol=5, frameon=False)
+        self.update(state)
+        # In the order the figure stacks them: curves, then their marks; bars, the line
+        # at 50%, their texts and the row names. The cross-entropy row never changes.
+        self.animated = [*(c for panel in self.curves for c in (panel[1], panel[2], panel[0])),
+                         *(m for panel in self.marks for m in (panel[1], panel[2], panel[0])),
+                         *(bar for pair in self.share_bars[1:] for bar in pair), self.even,
+                         *(t for pair in self.share_texts[1:] for t in pair),
+                         *self.row_labels[1:]]
+        self.layers = [[self.legend]]
+        return fig
+
+    def update(self, state):
+        p_t = state["p_t"]
+        for lines, marks, curves in zip(self.curves, self.marks, _curve_panels(state)):
+            for line, mark, curve in zip(lines, marks, curves):
+                line.set_data(p_t, curve)
+                mark.set_data(_MARKED_P_T, np.interp(_MARKED_P_T, p_t, curve))
+        rows = _share_rows(state)
+        for (positive, negative), (left, right), (key, _unused) in zip(
+                self.share_bars, self.share_texts, rows):
+            share = state["positive_share"][key]
+            positive.set_width(share)
+            negative.set_x(share)
+            negative.set_width(1 - share)
+            left.set_text(_percent_label(share))
+            right.set_text(_percent_label(1 - share))
+        for text, (_unused, label) in zip(self.row_labels, rows):
+            text.set_text(label)
+        for text, label in zip(self.legend.texts, _legend_labels(state)):
+            text.set_text(label)
 
 
 def focal_loss_explorer(*, gamma=2.0, alpha=0.25):
     """Sliders for γ and α, redrawing the loss and gradient curves and the class balance.
 
-    The figure is :func:`focal_loss_figure`; the line between the sliders and the figure
-    is the ``message`` of :func:`focal_loss_state`. Both sliders are always active:
-    α = 0.5 weights objects and background alike.
+    Each move runs :func:`focal_loss_state`, whose ``message`` is the line between the
+    sliders and the figure, and updates the figure of :func:`focal_loss_figure` in place,
+    following a dragged slider. Both sliders are always active: α = 0.5 weights objects
+    and background alike.
 
     Parameters
     ----------
@@ -417,8 +504,8 @@ def focal_loss_explorer(*, gamma=2.0, alpha=0.25):
     -------
     ipywidgets.VBox
         Controls, the message and the figure. Its attributes ``controls`` (dict of the
-        ``gamma`` and ``alpha`` sliders), ``status`` (the message) and ``output`` give
-        access to the parts.
+        ``gamma`` and ``alpha`` sliders), ``status`` (the message), ``image``, ``live``
+        and ``flush`` give access to the parts.
     """
     import ipywidgets as widgets
 
@@ -431,17 +518,23 @@ def focal_loss_explorer(*, gamma=2.0, alpha=0.25):
     gamma_slider = widgets.FloatSlider(value=gamma, min=0.0, max=5.0, step=0.1,
                                        description="γ (focusing)", style=style,
                                        layout=widgets.Layout(width="420px"),
-                                       continuous_update=False, readout_format=".1f")
+                                       readout_format=".1f")
     alpha_slider = widgets.FloatSlider(value=alpha, min=0.0, max=1.0, step=0.05,
                                        description="α (weight of objects)", style=style,
                                        layout=widgets.Layout(width="420px"),
-                                       continuous_update=False, readout_format=".2f")
-    status = widgets.HTML(value="")
+                                       readout_format=".2f")
 
-    def draw(gamma, alpha):
-        state = focal_loss_state(gamma, alpha)
-        status.value = html.escape(state["message"])
-        _show(focal_loss_figure(state))
+    def state_of(gamma, alpha):
+        return focal_loss_state(gamma, alpha)
 
+    live = FocalLossFigure(state_of(gamma, alpha))
+    _detached(live.figure)
     controls = {"gamma": gamma_slider, "alpha": alpha_slider}
-    return _explorer_box(widgets.HBox([gamma_slider, alpha_slider]), status, draw, controls)
+    # The kernel-free version needs both: γ reshapes the curves and turns the balance,
+    # and α tilts it back. γ in whole steps; α at 0.25 (the paper's best with γ = 2), 0.5
+    # (both classes alike), 0.75 (the paper's best with γ = 0) and 1 (where a hard
+    # object's gradient outgrows cross-entropy's). 24 frames of about 33 kB keep it
+    # within the 1.5 MB an explorer may take.
+    return _explorer_box(widgets.HBox([gamma_slider, alpha_slider]), controls, state_of, live,
+                         frames={"gamma": grid_values(gamma_slider, 6),
+                                 "alpha": sorted({0.25, 0.5, 0.75, 1.0, alpha})})

@@ -3,11 +3,12 @@
 :func:`learning_rate_explorer` has sliders for the learning rate and the number of
 steps and shows the fitted line after every few steps and the loss per step: whether
 full-batch gradient descent on the mean squared error converges, crawls or diverges.
+A slider move runs :func:`learning_rate_state` and updates a
+:class:`GradientDescentFigure` in place.
 """
 
 from __future__ import annotations
 
-import html
 import numbers
 
 import numpy as np
@@ -15,10 +16,11 @@ import numpy as np
 from .._validation import as_float_array, check_consistent_length, check_positive_int
 from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _explorer_box, _percent_text, _show
+from ._shell import LayeredLiveFigure, _axes, _detached, _explorer_box, _percent_text
 
 __all__ = [
     "gradient_descent_path",
+    "learning_rate_state",
     "gradient_descent_figure",
     "learning_rate_explorer",
 ]
@@ -208,6 +210,36 @@ def gradient_descent_path(x, y, *, lr, steps=30, a0=0.0, b0=0.0):
     }
 
 
+def learning_rate_state(x, y, *, lr, steps=30):
+    """The learning-rate explorer's state: gradient descent from a = b = 0 on ``x, y``.
+
+    It is :func:`gradient_descent_path` at the sliders' values, the one pure function a
+    slider move runs; its ``message`` (converged, slow or diverged, and what to try) is
+    the explorer's status line, and :func:`gradient_descent_figure` draws it.
+
+    Parameters
+    ----------
+    x, y : array-like, shape (n,)
+        The data, at least two points, finite.
+    lr : float
+        Learning rate α > 0.
+    steps : int, default 30
+        Number of updates (at least 1).
+
+    Returns
+    -------
+    dict
+        As :func:`gradient_descent_path` returns it.
+
+    Examples
+    --------
+    >>> x, y = np.array([0.0, 1.0, 2.0, 3.0]), np.array([1.0, 3.0, 5.0, 7.0])
+    >>> learning_rate_state(x, y, lr=0.1, steps=300)["status"]
+    'converged'
+    """
+    return gradient_descent_path(x, y, lr=lr, steps=steps)
+
+
 def _snapshot_steps(n_points):
     """Steps 0, 1, 2, 4, 8, ... and the last: the early steps are where a line moves
     (or, with too large a learning rate, overshoots) the most."""
@@ -215,84 +247,204 @@ def _snapshot_steps(n_points):
     return np.array(sorted({k for k in steps if k < n_points - 1} | {n_points - 1}))
 
 
+# The panels' places in inches (left, bottom, width, height): fixed, so a new state moves
+# lines and not axes, and no layout engine measures every label on each slider move. The
+# legend is a row under both panels: inside a panel it would jump from corner to corner
+# as the lines move, and every line passing under it would have to be drawn again.
+_GD_FIGSIZE = (9.6, 4.2)
+_GD_FIT_BOX = (0.55, 0.77, 4.1, 3.18)
+_GD_LOSS_BOX = (5.4, 0.77, 4.05, 3.18)
+# Lines drawn at most for the explorer's 200 steps: steps 0, 1, 2, 4, ..., 128 and 200.
+_SNAPSHOT_LINES = len(_snapshot_steps(201))
+
+
+def _loss_limits(path):
+    """Whole decades around the losses and the best loss, at most 1e200.
+
+    Set before anything is drawn: autoscaling a log axis to a diverged loss (up to
+    ~1e308) overflows, and past 1e200 the story ("it exploded") is told anyway.
+    """
+    loss = path["loss"]
+    positive = np.concatenate([loss[loss > 0], [path["best_loss"]] if path["best_loss"] > 0
+                               else []])
+    if not positive.size:
+        return None
+    low = max(np.floor(np.log10(positive.min())), -300.0)
+    high = min(np.ceil(np.log10(positive.max())), 200.0)
+    return 10.0 ** low, 10.0 ** max(high, low + 1)
+
+
+# Where matplotlib would put the loss panel's axis labels, in points from the axes: below
+# its step numbers, and left of its widest power of ten (10^0 to 10^200, about 4.8 points
+# a character of the exponent).
+_TICK_LABELS_HEIGHT = 21.0
+
+
+def _loss_label_offset(limits):
+    exponents = [f"{np.log10(limit):.0f}" for limit in limits]
+    return 23.8 + 4.8 * max(len(e) for e in exponents)
+
+
 def gradient_descent_figure(x, y, path):
     """The data with the line after every few steps, and the loss per step.
 
-    Draws a :func:`gradient_descent_path` result: the static counterpart of
-    :func:`learning_rate_explorer`. The line is drawn after steps 0, 1, 2, 4, 8, ... and
-    the last, older ones fainter; the least-squares line is dashed. The view stays on the
-    data, so a diverging line leaves the chart instead of rescaling it.
+    Draws a :func:`gradient_descent_path` (or :func:`learning_rate_state`) result: the
+    static counterpart of :func:`learning_rate_explorer`. The line is drawn after steps
+    0, 1, 2, 4, 8, ... and the last, older ones fainter; the least-squares line is
+    dashed. The view stays on the data, so a diverging line leaves the chart instead of
+    rescaling it.
 
     Returns
     -------
     matplotlib.figure.Figure
         Two panels: data and fitted lines; loss per step on a log scale.
     """
-    import matplotlib.pyplot as plt
-
     x, y = _check_xy(x, y)
-    a, b, loss = path["a"], path["b"], path["loss"]
-    colour = _STATUS_COLOURS[path["status"]]
-    fig, (ax_fit, ax_loss) = plt.subplots(1, 2, figsize=(9.6, 3.9), dpi=FIGURE_DPI,
-                                          layout="constrained")
+    return GradientDescentFigure(path, x=x, y=y).figure
 
-    ax_fit.scatter(x, y, s=18, color="0.35", zorder=3, label="data")
-    # Pin the view to the data: a diverging line flies off, and the axes must not follow.
-    x_pad = 0.05 * (np.ptp(x) or 1.0)
-    y_pad = 0.15 * (np.ptp(y) or 1.0)
-    x_lo, x_hi = x.min() - x_pad, x.max() + x_pad
-    line_x = np.array([x_lo, x_hi])
-    ax_fit.plot(line_x, path["best_a"] * line_x + path["best_b"], color="black",
-                linestyle="--", linewidth=1.5, label="least-squares line")
-    shown = _snapshot_steps(len(a))
-    for rank, k in enumerate(shown):
-        fade = min(1.0, 0.2 + 0.8 * rank / max(len(shown) - 1, 1))
-        last = k == len(a) - 1
-        ax_fit.plot(line_x, a[k] * line_x + b[k], color=colour, alpha=fade,
-                    linewidth=2.6 if last else 1.4,
-                    label=f"after step {k}" if last else None)
-    ax_fit.set_xlim(x_lo, x_hi)
-    ax_fit.set_ylim(y.min() - y_pad, y.max() + y_pad)
-    ax_fit.set_xlabel("x")
-    ax_fit.set_ylabel("y")
-    if path["status"] == "diverged":
-        # Most of the lines have left the chart; say why instead of leaving it blank.
-        ax_fit.set_title(f"lr = {path['lr']:.2g}: every step overshoots further")
-    else:
-        ax_fit.set_title(f"The line every few steps (lr = {path['lr']:.2g})")
-    ax_fit.legend(loc="best", fontsize=9)
-    ax_fit.grid(alpha=0.3)
 
-    # Log scale and limits (whole decades, at most 1e200) are set before anything is
-    # drawn: autoscaling a log axis to a diverged loss (up to ~1e308) overflows, and
-    # past 1e200 the story ("it exploded") is told anyway.
-    ax_loss.set_yscale("log")
-    positive = np.concatenate([loss[loss > 0], [path["best_loss"]] if path["best_loss"] > 0
-                               else []])
-    if positive.size:
-        low = max(np.floor(np.log10(positive.min())), -300.0)
-        high = min(np.ceil(np.log10(positive.max())), 200.0)
-        ax_loss.set_ylim(10.0 ** low, 10.0 ** max(high, low + 1))
-    steps = np.arange(len(loss))
-    ax_loss.plot(steps, loss, color=colour, linewidth=2, marker="o" if len(loss) <= 60 else None,
-                 markersize=3, label="loss")
-    if path["best_loss"] > 0:
-        ax_loss.axhline(path["best_loss"], color="black", linestyle="--", linewidth=1.2,
-                        label="best possible")
-    ax_loss.set_xlim(0, max(len(loss) - 1, 1))
-    ax_loss.set_xlabel("step")
-    ax_loss.set_ylabel("mean squared error (log scale)")
-    ax_loss.set_title(f"Loss per step: {path['status']}", color=colour)
-    ax_loss.legend(loc="best", fontsize=9)
-    ax_loss.grid(alpha=0.3, which="both")
-    return fig
+class GradientDescentFigure(LayeredLiveFigure):
+    """:func:`gradient_descent_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`.
+
+    The data, the least-squares line, the axes and the layout are drawn once. A new path
+    moves the snapshot lines (a fixed set, the unused ones hidden), draws the
+    data points over them again and changes the fit panel's title; in the loss panel it
+    moves the loss curve and the best-loss line over it. The loss panel's axes (limits,
+    ticks, grid, title) and the legend follow the path's scale, status and length, which
+    change seldom in a drag (the scale moves only as the loss diverges): they are the
+    figure's layers, each drawn again only when it changes.
+    """
+
+    def looks(self):
+        return self._looks
+
+    def draw(self, path):
+        import matplotlib.pyplot as plt
+        from matplotlib.lines import Line2D
+        from matplotlib.transforms import offset_copy
+
+        x, y = self.x, self.y
+        fig = plt.figure(figsize=_GD_FIGSIZE, dpi=FIGURE_DPI)
+        ax_fit = _axes(fig, _GD_FIGSIZE, _GD_FIT_BOX)
+        ax_loss = _axes(fig, _GD_FIGSIZE, _GD_LOSS_BOX)
+        self.ax_fit, self.ax_loss = ax_fit, ax_loss
+
+        self.points = ax_fit.scatter(x, y, s=18, color="0.35", zorder=3, label="data")
+        # Pin the view to the data: a diverging line flies off, and the axes must not follow.
+        x_pad = 0.05 * (np.ptp(x) or 1.0)
+        y_pad = 0.15 * (np.ptp(y) or 1.0)
+        x_lo, x_hi = x.min() - x_pad, x.max() + x_pad
+        self.line_x = np.array([x_lo, x_hi])
+        best, = ax_fit.plot(self.line_x, path["best_a"] * self.line_x + path["best_b"],
+                            color="black", linestyle="--", linewidth=1.5,
+                            label="least-squares line")
+        count = max(_SNAPSHOT_LINES, len(_snapshot_steps(len(path["a"]))))
+        self.lines = [ax_fit.plot([], [])[0] for _unused in range(count)]
+        ax_fit.set_xlim(x_lo, x_hi)
+        ax_fit.set_ylim(y.min() - y_pad, y.max() + y_pad)
+        ax_fit.set_xlabel("x")
+        ax_fit.set_ylabel("y")
+        ax_fit.grid(alpha=0.3)
+        # Titles at a fixed height (nothing is drawn above the panels): matplotlib's
+        # automatic placement measures every tick label on each redraw.
+        ax_fit.set_title(" ", y=1.0)
+        self.fit_title = ax_fit.title
+
+        ax_loss.set_yscale("log")
+        self.loss_line, = ax_loss.plot([], [], linewidth=2, markersize=3)
+        self.best_loss = None
+        if path["best_loss"] > 0:
+            self.best_loss = ax_loss.axhline(path["best_loss"], color="black",
+                                             linestyle="--", linewidth=1.2)
+        ax_loss.set_xlabel("step")
+        ax_loss.set_ylabel("mean squared error (log scale)")
+        # Axis labels placed here rather than by matplotlib, which measures every tick
+        # label of the panel on each redraw to find the place.
+        ax_loss.xaxis.set_label_coords(0.5, 0, transform=offset_copy(
+            ax_loss.transAxes, fig=fig, y=-_TICK_LABELS_HEIGHT, units="points"))
+        ax_loss.grid(alpha=0.3, which="both")
+
+        handles = [self.points, best, Line2D([], [], linewidth=2.6, label="after step"),
+                   Line2D([], [], linewidth=2, markersize=3, label="loss per step")]
+        if self.best_loss is not None:
+            handles.append(Line2D([], [], color="black", linestyle="--", linewidth=1.2,
+                                  label="best possible loss"))
+        self.legend = fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
+                                 ncol=len(handles), frameon=False)
+        self.update(path)
+        self.animated = [*self.lines, self.points, self.fit_title, self.loss_line,
+                         *([self.best_loss] if self.best_loss is not None else [])]
+        self.layers = [[self.legend], [ax_loss]]
+        return fig
+
+    def update(self, path):
+        from matplotlib.transforms import offset_copy
+
+        a, b, loss = path["a"], path["b"], path["loss"]
+        colour = _STATUS_COLOURS[path["status"]]
+        shown = _snapshot_steps(len(a))
+        if len(shown) > len(self.lines):  # a path longer than any the explorer makes
+            extra = [self.ax_fit.plot([], [])[0]
+                     for _unused in range(len(shown) - len(self.lines))]
+            for line in extra:
+                line.set_animated(self.lines[0].get_animated())
+            self.animated[len(self.lines):len(self.lines)] = extra
+            self.lines.extend(extra)
+        for rank, line in enumerate(self.lines):
+            visible = rank < len(shown)
+            line.set_visible(visible)
+            if not visible:
+                continue
+            k = shown[rank]
+            line.set_data(self.line_x, a[k] * self.line_x + b[k])
+            line.set_color(colour)
+            line.set_alpha(min(1.0, 0.2 + 0.8 * rank / max(len(shown) - 1, 1)))
+            line.set_linewidth(2.6 if k == len(a) - 1 else 1.4)
+        if path["status"] == "diverged":
+            # Most of the lines have left the chart; say why instead of leaving it blank.
+            self.fit_title.set_text(f"lr = {path['lr']:.2g}: every step overshoots further")
+        else:
+            self.fit_title.set_text(f"The line every few steps (lr = {path['lr']:.2g})")
+
+        ax = self.ax_loss
+        limits = _loss_limits(path)
+        if limits is not None:
+            ax.set_ylim(*limits)
+            ax.yaxis.set_label_coords(0, 0.5, transform=offset_copy(
+                ax.transAxes, fig=ax.figure, x=-_loss_label_offset(limits), units="points"))
+        marker = "o" if len(loss) <= 60 else "None"
+        self.loss_line.set_data(np.arange(len(loss)), loss)
+        self.loss_line.set_color(colour)
+        self.loss_line.set_marker(marker)
+        ax.set_xlim(0, max(len(loss) - 1, 1))
+        ax.set_title(f"Loss per step: {path['status']}", color=colour, y=1.0)
+
+        last = self.lines[len(shown) - 1]
+        self.legend.texts[2].set_text(f"after step {shown[-1]}")
+        self.legend.legend_handles[2].set_color(colour)
+        self.legend.legend_handles[2].set_alpha(last.get_alpha())
+        self.legend.legend_handles[3].set_color(colour)
+        self.legend.legend_handles[3].set_marker(marker)
+        self._looks = ((path["status"], shown[-1], marker, last.get_alpha()),
+                       (ax.get_xlim(), ax.get_ylim(), path["status"]))
+
+
+def _log_grid(slider, count):
+    """``count`` values evenly spaced in the exponent of a ``FloatLogSlider``, and its value.
+
+    (``grid_values`` reads ``min`` and ``max`` as values; a log slider's are exponents.)
+    """
+    exponents = np.linspace(slider.min, slider.max, count)
+    values = {float(f"{slider.base ** e:.12g}") for e in exponents} | {float(slider.value)}
+    return sorted(values)
 
 
 def learning_rate_explorer(x, y, *, lr=0.01, steps=30):
     """A learning-rate slider (log scale) and a steps slider for gradient descent on a line.
 
-    The figure is :func:`gradient_descent_figure`; the coloured line below the sliders
-    is the ``message`` of :func:`gradient_descent_path` (converged, slow or diverged).
+    Each move runs :func:`learning_rate_state`, whose ``message`` (converged, slow or
+    diverged) is the line below the sliders, and updates the figure of
+    :func:`gradient_descent_figure` in place, following a dragged slider.
 
     Parameters
     ----------
@@ -307,7 +459,7 @@ def learning_rate_explorer(x, y, *, lr=0.01, steps=30):
     -------
     ipywidgets.VBox
         Controls, the status line and the figure, with attributes ``controls`` (dict of
-        the ``lr`` and ``steps`` sliders), ``status`` and ``output``.
+        the ``lr`` and ``steps`` sliders), ``status``, ``image``, ``live`` and ``flush``.
     """
     import ipywidgets as widgets
 
@@ -322,17 +474,17 @@ def learning_rate_explorer(x, y, *, lr=0.01, steps=30):
     style = {"description_width": "initial"}
     lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=-4, max=0, step=0.05,
                                        description="learning rate α", style=style,
-                                       continuous_update=False, readout_format=".2g")
+                                       readout_format=".2g")
     steps_slider = widgets.IntSlider(value=steps, min=1, max=200, step=1,
-                                     description="steps", style=style,
-                                     continuous_update=False)
-    status = widgets.HTML(value="")
+                                     description="steps", style=style)
 
-    def draw(lr, steps):
-        path = gradient_descent_path(x, y, lr=lr, steps=steps)
-        status.value = (f'<span style="color:{_STATUS_COLOURS[path["status"]]}">'
-                        f'{html.escape(path["message"])}</span>')
-        _show(gradient_descent_figure(x, y, path))
+    def state_of(lr, steps):
+        return learning_rate_state(x, y, lr=lr, steps=steps)
 
+    live = GradientDescentFigure(state_of(lr, steps), x=x, y=y)
+    _detached(live.figure)
     controls = {"lr": lr_slider, "steps": steps_slider}
-    return _explorer_box(widgets.HBox([lr_slider, steps_slider]), status, draw, controls)
+    # The kernel-free version slides the learning rate, the lesson of this explorer
+    # (crawl, converge, zig-zag, diverge), at the notebook's number of steps.
+    return _explorer_box(widgets.HBox([lr_slider, steps_slider]), controls, state_of, live,
+                         frames={"lr": _log_grid(lr_slider, 41)})
