@@ -1,5 +1,6 @@
 """ROC and PR explorers: the binormal score generator, the class-separation and prevalence
-update functions, their figures, and the widget shells."""
+update functions, their figures, and the live explorers (the figures updated in place are
+checked against their static twins in test_explorers_live.py)."""
 
 import math
 
@@ -14,6 +15,7 @@ from lecturelib import curves
 from lecturelib.datasets import score_distributions
 from lecturelib.explorers.separation import (
     MAX_DRAWN_POINTS,
+    ClassSeparationFigure,
     class_separation_explorer,
     class_separation_figure,
     class_separation_state,
@@ -21,18 +23,7 @@ from lecturelib.explorers.separation import (
     prevalence_figure,
     prevalence_state,
 )
-
-
-@pytest.fixture
-def shown(monkeypatch):
-    """Record every figure an explorer shows (its axes' titles) instead of displaying it."""
-    drawn = []
-
-    def fake_show(*args, **kwargs):
-        drawn.append([ax.get_title() for ax in plt.gcf().axes])
-
-    monkeypatch.setattr(plt, "show", fake_show)
-    return drawn
+from tests.helpers import figure_png, pixels
 
 
 def _null_auc_se(n_positive, n_negative):
@@ -302,6 +293,45 @@ def test_class_separation_figure_draws_histograms_and_roc():
     assert np.all(np.diff(x) >= 0) and np.all(np.diff(y) >= 0)
     assert f"{state['auc']:.3f}" in ax_roc.get_title()
     assert f"{state['auc_theory']:.3f}" in ax_roc.get_title()
+    assert [t.get_text() for t in ax_roc.get_legend().get_texts()] == [
+        "chance (AUC = 0.5)", "model"]
+
+
+def test_class_separation_figure_keeps_its_axes_over_the_slider():
+    # The negatives stand still while the positives slide right: the same score and
+    # density axes at every separation the slider offers, with room above the peaks.
+    limits = set()
+    for d in (0.0, 1.0, 2.5, 4.0):
+        state = class_separation_state(d)
+        ax_hist = class_separation_figure(state).axes[0]
+        limits.add((ax_hist.get_xlim(), ax_hist.get_ylim()))
+        peak = max(state["negative_density"].max(), state["positive_density"].max())
+        assert ax_hist.get_ylim()[1] >= 1.3 * peak
+        assert ax_hist.get_xlim()[0] <= state["bin_edges"][0]
+        assert ax_hist.get_xlim()[1] >= state["bin_edges"][-1]
+        plt.close("all")
+    assert limits == {((-4.0, 8.0), (0.0, 0.65))}
+
+
+def test_class_separation_figure_widens_its_axes_for_states_beyond_the_slider():
+    reversed_state = class_separation_state(-1.5)
+    ax_hist, ax_roc = class_separation_figure(reversed_state).axes
+    assert ax_hist.get_xlim() == (-5.0, 8.0)  # widened to whole scores
+    assert ax_roc.get_legend()._loc == 2  # upper left: the curve runs below the diagonal
+    few = class_separation_state(2.0, n=60, seed=3)
+    ax_hist, _ = class_separation_figure(few).axes
+    assert ax_hist.get_ylim()[1] == pytest.approx(
+        1.3 * max(few["negative_density"].max(), few["positive_density"].max()))
+    # Updated in place, the live figure follows to such a state and back.
+    live = ClassSeparationFigure(class_separation_state(1.0))
+    live.render()
+    live.render(few)
+    assert live.figure.axes[0].get_ylim() == ax_hist.get_ylim()
+    assert [t.get_text() for t in live.figure.axes[0].get_legend().get_texts()] == [
+        "negatives (n = 30)", "positives (n = 30)"]
+    live.render(class_separation_state(3.0))
+    assert live.figure.axes[0].get_ylim() == (0.0, 0.65)
+    plt.close("all")
 
 
 def test_prevalence_figure_draws_both_curves_with_their_chance_levels():
@@ -324,10 +354,9 @@ def test_prevalence_figure_draws_both_curves_with_their_chance_levels():
     assert np.all(np.diff(recall) <= 0)
     x, _ = _line_data(ax_roc.get_lines()[1])
     assert x.size <= MAX_DRAWN_POINTS
+    # The legends name the lines; the titles carry the numbers.
     legends = [[t.get_text() for t in ax.get_legend().get_texts()] for ax in fig.axes]
-    assert legends[1] == ["chance (AP = prevalence = 0.01)",
-                          f"model (AP = {state['average_precision']:.3f})"]
-    assert legends[0][0] == "chance (AUC = 0.5)"
+    assert legends == [["chance (AUC = 0.5)", "model"], ["chance (AP = prevalence)", "model"]]
 
 
 # ------------------------------------------------------------------------ explorers
@@ -338,43 +367,90 @@ def _core_widgets(widget):
         yield from _core_widgets(child)
 
 
-def test_class_separation_explorer_redraws_when_the_slider_moves(shown):
+def _figure_of(box):
+    return pixels(box.image.value)
+
+
+def test_class_separation_explorer_redraws_when_the_slider_moves():
     box = class_separation_explorer()
     assert isinstance(box, ipywidgets.VBox)
     assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
     slider = box.controls["separation"]
     assert isinstance(slider, ipywidgets.FloatSlider) and (slider.min, slider.max) == (0, 4)
-    assert len(shown) == 1 and "Separation d = 1" in box.status.value
-    first_status = box.status.value
+    assert slider.continuous_update  # follows the drag
+    assert "Separation d = 1" in box.status.value
+    assert box.live.figure.axes[0].get_title() == "Scores of each class (d = 1)"
+    first_status, first_figure = box.status.value, _figure_of(box)
 
     slider.value = 0.0
-    assert len(shown) == 2 and box.status.value != first_status
-    assert "No separation" in box.status.value
-    assert shown[1][0] == "Scores of each class (d = 0)"
+    box.flush()
+    assert box.status.value != first_status and "No separation" in box.status.value
+    assert box.live.figure.axes[0].get_title() == "Scores of each class (d = 0)"
+    assert not np.array_equal(_figure_of(box), first_figure)
     slider.value = 4.0
-    assert len(shown) == 3 and "Almost perfect" in box.status.value
+    box.flush()
+    assert "Almost perfect" in box.status.value
+    # The figure shown is the static twin's for that value.
+    twin = pixels(figure_png(class_separation_figure(class_separation_state(4.0))))
+    assert (np.abs(_figure_of(box) - twin).max(axis=2) > 40).mean() < 0.003
     assert plt.get_fignums() == []
 
 
-def test_prevalence_explorer_redraws_when_the_slider_moves(shown):
+def test_prevalence_explorer_redraws_when_the_slider_moves():
     box = prevalence_explorer()
     assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
     slider = box.controls["prevalence"]
-    assert isinstance(slider, ipywidgets.FloatLogSlider)
+    assert isinstance(slider, ipywidgets.FloatLogSlider) and slider.continuous_update
     assert (slider.min, slider.max) == (-3, pytest.approx(math.log10(0.5)))
     assert slider.value == 0.5
-    assert len(shown) == 1 and "Prevalence 0.5 " in box.status.value
-    first_status = box.status.value
+    assert "Prevalence 0.5 " in box.status.value
+    first_status, first_figure = box.status.value, _figure_of(box)
 
     slider.value = 0.01
-    assert len(shown) == 2 and box.status.value != first_status
-    assert "200 positives" in box.status.value
+    box.flush()
+    assert box.status.value != first_status and "200 positives" in box.status.value
     state = prevalence_state(0.01)
-    assert shown[1] == [f"ROC: AUC = {state['roc_auc']:.3f}",
-                        f"Precision–recall: AP = {state['average_precision']:.3f}"]
+    assert [ax.get_title() for ax in box.live.figure.axes] == [
+        f"ROC: AUC = {state['roc_auc']:.3f}",
+        f"Precision–recall: AP = {state['average_precision']:.3f}"]
+    assert not np.array_equal(_figure_of(box), first_figure)
     slider.value = 0.001
-    assert len(shown) == 3 and "20 positives" in box.status.value
+    box.flush()
+    assert "20 positives" in box.status.value
     assert plt.get_fignums() == []
+
+
+def test_prevalence_frames_are_the_log_sliders_stops():
+    from lecturelib.explorers.separation import _log_slider_values
+
+    slider = prevalence_explorer().controls["prevalence"]
+    values = _log_slider_values(slider)
+    # 0.1% to 50%, a tenth of a decade apart, as the live slider steps (28 stops).
+    assert len(values) == 28 and values[0] == 0.001 and values[-1] == 0.5
+    assert values[10] == pytest.approx(0.01) and values[20] == pytest.approx(0.1)
+    np.testing.assert_allclose(np.diff(np.log10(values[:-1])), 0.1)
+
+
+def test_explorers_record_their_frames_when_a_notebook_asks(tmp_path, monkeypatch):
+    import json
+
+    from lecturelib.explorers import _frames
+
+    monkeypatch.setenv(_frames.FRAMES_VARIABLE, str(tmp_path))
+    class_separation_explorer()
+    prevalence_explorer(prevalence=0.01)
+    bundles = [json.loads(p.read_text(encoding="utf-8"))
+               for p in sorted(tmp_path.glob("*.json"), key=lambda p: int(p.stem))]
+    assert [[c["name"] for c in b["controls"]] for b in bundles] == [["separation"],
+                                                                      ["prevalence"]]
+    separation, prevalence = (b["controls"][0] for b in bundles)
+    assert len(separation["values"]) == 41 and separation["values"][separation["initial"]] == 1.0
+    assert len(prevalence["values"]) == 28
+    assert prevalence["readout"][prevalence["initial"]] == "0.01"
+    assert prevalence["readout"][:3] == ["0.001", "0.00126", "0.00158"]
+    assert [len(b["frames"]) for b in bundles] == [41, 28]
+    assert "200 positives" in bundles[1]["messages"]["en"][prevalence["initial"]]
+    plt.close("all")
 
 
 @pytest.mark.parametrize("explorer, kwargs, match", [
@@ -385,7 +461,7 @@ def test_prevalence_explorer_redraws_when_the_slider_moves(shown):
     (prevalence_explorer, {"prevalence": 0.0005}, "prevalence"),
     (prevalence_explorer, {"prevalence": 0.0}, "prevalence"),
 ])
-def test_explorers_reject_bad_starting_values(explorer, kwargs, match, shown):
+def test_explorers_reject_bad_starting_values(explorer, kwargs, match):
     with pytest.raises(ValueError, match=match):
         explorer(**kwargs)
-    assert shown == []
+    assert plt.get_fignums() == []

@@ -10,7 +10,6 @@ with :mod:`lecturelib.curves`.
 
 from __future__ import annotations
 
-import html
 import numbers
 
 import numpy as np
@@ -18,7 +17,8 @@ import numpy as np
 from .._validation import check_positive_int
 from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _explorer_box, _show, _thin_curve
+from ._frames import grid_values
+from ._shell import LiveFigure, _axes, _detached, _explorer_box, _thin_curve
 
 __all__ = [
     "class_separation_state",
@@ -189,34 +189,74 @@ def class_separation_state(separation, *, n=2000, seed=0):
     }
 
 
-def _draw_roc(ax, fpr, tpr, auc_value, title, *, legend_below=False):
-    """A ROC curve on the unit square with the chance diagonal.
+# Both figures have a fixed layout, in inches (left, bottom, width, height): a layout engine
+# would lay the figure out anew for every state, and a tick label or legend a little wider
+# would shift every panel, so the figure updated in place could not stay the one drawn
+# fresh. Every label has a known size, so the places are fixed once (close to where the
+# constrained layout put them).
+_SEPARATION_FIGSIZE = (9.6, 4.0)
+_SEPARATION_PANELS = ((0.62, 0.5, 4.85, 3.2), (6.2, 0.5, 3.2, 3.2))
+_PREVALENCE_FIGSIZE = (8.4, 4.9)
+_PREVALENCE_PANELS = ((0.6, 0.84, 3.5, 3.5), (4.78, 0.84, 3.5, 3.5))
+# The score axis of the histograms stays put over the slider's range (0 to 4 with the
+# explorer's 2,000 samples span about -3.5 to 7.5): the negatives stand still while the
+# positives slide right. The density axis leaves room above the peaks (below 0.5 there)
+# for the legend. A state beyond these (another ``n``, a negative ``d``) widens them.
+_HISTOGRAM_XLIM = (-4.0, 8.0)
+_HISTOGRAM_YMAX = 0.65
 
-    The legend goes below the panel, or else into the lower-right corner, which the
-    curve leaves empty unless it runs well below the diagonal (AUC < 0.4).
+
+def _roc_legend_loc(auc_value):
+    # The lower-right corner is empty unless the curve runs well below the diagonal.
+    return "lower right" if auc_value >= 0.4 else "upper left"
+
+
+def _draw_roc(ax, fpr, tpr, auc_value, title, *, legend_below=False):
+    """A ROC curve on the unit square with the chance diagonal; returns (curve, legend).
+
+    The legend names the lines (the title carries the numbers, so the legend never
+    changes with the state); it goes below the panel, or else into the lower-right
+    corner, which the curve leaves empty unless it runs well below the diagonal
+    (AUC < 0.4).
     """
     ax.plot([0, 1], [0, 1], color=_CHANCE_COLOUR, linestyle="--", linewidth=1.2,
             label="chance (AUC = 0.5)")
     fpr, tpr = _thin_curve(fpr, tpr, MAX_DRAWN_POINTS)
-    ax.plot(fpr, tpr, color=_CURVE_COLOUR, linewidth=2.2, label=f"model (AUC = {auc_value:.3f})")
+    curve, = ax.plot(fpr, tpr, color=_CURVE_COLOUR, linewidth=2.2, label="model")
     ax.set_xlim(-0.01, 1.01)
     ax.set_ylim(-0.01, 1.01)
-    ax.set_aspect("equal")
     ax.set_xlabel("false-positive rate (FPR)")
     ax.set_ylabel("true-positive rate (TPR, recall)")
     ax.set_title(title)
     if legend_below:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=9, frameon=False)
+        legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=2,
+                           fontsize=9, frameon=False)
     else:
-        ax.legend(loc="lower right" if auc_value >= 0.4 else "upper left", fontsize=9)
+        legend = ax.legend(loc=_roc_legend_loc(auc_value), fontsize=9)
     ax.grid(alpha=0.3)
+    return curve, legend
+
+
+def _histogram_limits(state):
+    """The score and density ranges of the histograms: fixed, unless ``state`` needs more."""
+    edges = state["bin_edges"]
+    peak = max(state["negative_density"].max(), state["positive_density"].max())
+    # Headroom above the peaks keeps the legend clear of the bars.
+    return ((min(_HISTOGRAM_XLIM[0], float(np.floor(edges[0]))),
+             max(_HISTOGRAM_XLIM[1], float(np.ceil(edges[-1])))),
+            (0.0, max(_HISTOGRAM_YMAX, 1.3 * float(peak))))
+
+
+def _histogram_labels(state):
+    return [f"negatives (n = {state['n_negative']:,})", f"positives (n = {state['n_positive']:,})"]
 
 
 def class_separation_figure(state):
     """The two classes' score histograms and the ROC curve they give.
 
     Draws a :func:`class_separation_state` result: the static counterpart of
-    :func:`class_separation_explorer`.
+    :func:`class_separation_explorer`. The score axis is the same for every separation
+    from 0 to 4 (the negatives stay where they are while the positives slide along).
 
     Returns
     -------
@@ -224,40 +264,92 @@ def class_separation_figure(state):
         Two panels: histograms of negative and positive scores; the ROC curve with the
         chance diagonal.
     """
-    import matplotlib.pyplot as plt
+    return ClassSeparationFigure(state).figure
 
-    fig, (ax_hist, ax_roc) = plt.subplots(1, 2, figsize=(9.6, 4.0), dpi=FIGURE_DPI,
-                                          layout="constrained",
-                                          gridspec_kw={"width_ratios": [1.35, 1]})
-    edges = state["bin_edges"]
-    classes = ((state["negative_density"], _NEGATIVE_COLOUR, "negatives", state["n_negative"]),
-               (state["positive_density"], _POSITIVE_COLOUR, "positives", state["n_positive"]))
-    # Both fills first, then both outlines: neither class's edge hides under the other.
-    for density, colour, _name, _count in classes:
-        ax_hist.stairs(density, edges, fill=True, color=colour, alpha=0.3)
-    for density, colour, name, count in classes:
-        ax_hist.stairs(density, edges, color=colour, linewidth=1.6,
-                       label=f"{name} (n = {count:,})")
-    # Headroom above the peaks keeps the legend clear of the bars.
-    peak = max(state["negative_density"].max(), state["positive_density"].max())
-    ax_hist.set_ylim(0, 1.3 * peak)
-    ax_hist.set_xlim(edges[0], edges[-1])
-    ax_hist.set_xlabel("score")
-    ax_hist.set_ylabel("density")
-    ax_hist.set_title(f"Scores of each class (d = {state['separation']:g})")
-    ax_hist.legend(loc="upper left", fontsize=9)
-    ax_hist.grid(alpha=0.3)
 
-    _draw_roc(ax_roc, state["fpr"], state["tpr"], state["auc"],
-              f"ROC: AUC = {state['auc']:.3f} (theory {state['auc_theory']:.3f})")
-    return fig
+class ClassSeparationFigure(LiveFigure):
+    """:func:`class_separation_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`:
+    axes, ticks, legends and the chance diagonal are drawn once; a new separation moves
+    the four histogram steps (fills and outlines) and the ROC curve and rewrites both
+    titles. A state the slider cannot reach (scores beyond the fixed axes, other sample
+    sizes, AUC below 0.4) changes that background, which is then drawn anew."""
+
+    def draw(self, state):
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=_SEPARATION_FIGSIZE, dpi=FIGURE_DPI)
+        ax_hist, ax_roc = (_axes(fig, _SEPARATION_FIGSIZE, box) for box in _SEPARATION_PANELS)
+        edges = state["bin_edges"]
+        densities = (state["negative_density"], state["positive_density"])
+        colours = (_NEGATIVE_COLOUR, _POSITIVE_COLOUR)
+        # Both fills first, then both outlines: neither class's edge hides under the other.
+        self.fills = [ax_hist.stairs(density, edges, fill=True, color=colour, alpha=0.3)
+                      for density, colour in zip(densities, colours)]
+        self.outlines = [ax_hist.stairs(density, edges, color=colour, linewidth=1.6,
+                                        label=label)
+                         for density, colour, label in zip(densities, colours,
+                                                           _histogram_labels(state))]
+        ax_hist.set_xlabel("score")
+        ax_hist.set_ylabel("density")
+        ax_hist.set_title(self._histogram_title(state))
+        ax_hist.grid(alpha=0.3)
+        ax_hist.set_axisbelow(True)  # the grid under the bars, as the background has it
+        self.ax_hist = ax_hist
+
+        self.roc_curve, self.roc_legend = _draw_roc(ax_roc, state["fpr"], state["tpr"],
+                                                    state["auc"], self._roc_title(state))
+        self._set_frame(state)
+        self.titles = (ax_hist.title, ax_roc.title)
+        # The bars stand on the bottom spine, which is drawn over them.
+        self.animated = [*self.fills, *self.outlines, ax_hist.spines["bottom"], self.roc_curve,
+                         *self.titles]
+        return fig
+
+    def update(self, state):
+        if self._frame(state) != self.frame:
+            self._set_frame(state)
+            self._background = None  # the background changed: draw it anew
+        edges = state["bin_edges"]
+        for fill, outline, density in zip(self.fills, self.outlines,
+                                          (state["negative_density"],
+                                           state["positive_density"])):
+            fill.set_data(density, edges)
+            outline.set_data(density, edges)
+        self.roc_curve.set_data(*_thin_curve(state["fpr"], state["tpr"], MAX_DRAWN_POINTS))
+        for title, text in zip(self.titles, (self._histogram_title(state),
+                                             self._roc_title(state))):
+            title.set_text(text)
+
+    @staticmethod
+    def _frame(state):
+        """What the background shows of a state: the histograms' limits and legend, and
+        the corner of the ROC legend; the same for every state of the slider."""
+        return _histogram_limits(state), _histogram_labels(state), _roc_legend_loc(state["auc"])
+
+    def _set_frame(self, state):
+        limits, labels, corner = self.frame = self._frame(state)
+        self.ax_hist.set_xlim(*limits[0])
+        self.ax_hist.set_ylim(*limits[1])
+        for outline, label in zip(self.outlines, labels):
+            outline.set_label(label)
+        self.ax_hist.legend(loc="upper left", fontsize=9)
+        self.roc_legend.set_loc(corner)
+
+    @staticmethod
+    def _histogram_title(state):
+        return f"Scores of each class (d = {state['separation']:g})"
+
+    @staticmethod
+    def _roc_title(state):
+        return f"ROC: AUC = {state['auc']:.3f} (theory {state['auc_theory']:.3f})"
 
 
 def class_separation_explorer(*, separation=1.0):
     """A slider for the distance between the classes, redrawing histograms and ROC curve.
 
-    The figure is :func:`class_separation_figure`; the line between the slider and the
-    figure is the ``message`` of :func:`class_separation_state`.
+    The figure is :func:`class_separation_figure`, updated in place as the slider moves;
+    the line between the slider and the figure is the ``message`` of
+    :func:`class_separation_state`.
 
     Parameters
     ----------
@@ -269,24 +361,19 @@ def class_separation_explorer(*, separation=1.0):
     -------
     ipywidgets.VBox
         The slider, the message and the figure, with attributes ``controls`` (dict with
-        the ``separation`` slider), ``status`` and ``output``.
+        the ``separation`` slider), ``status``, ``image``, ``live`` and ``flush``.
     """
     import ipywidgets as widgets
 
     low, high = SEPARATION_RANGE
     separation = _check_real(separation, "separation", minimum=low, maximum=high)
     slider = widgets.FloatSlider(value=separation, min=low, max=high, step=0.1,
-                                 description="separation d", continuous_update=False,
+                                 description="separation d", continuous_update=True,
                                  readout_format=".1f", style={"description_width": "initial"})
-    status = widgets.HTML(value="")
-
-    def draw(separation):
-        state = class_separation_state(separation)
-        status.value = html.escape(state["message"])
-        _show(class_separation_figure(state))
-
-    controls = {"separation": slider}
-    return _explorer_box(slider, status, draw, controls)
+    live = ClassSeparationFigure(class_separation_state(separation))
+    _detached(live.figure)
+    return _explorer_box(slider, {"separation": slider}, class_separation_state, live,
+                         frames={"separation": grid_values(slider, 41)})
 
 
 def _check_prevalence(prevalence):
@@ -445,41 +532,92 @@ def prevalence_figure(state):
     matplotlib.figure.Figure
         Two panels: ROC, and precision–recall.
     """
-    import matplotlib.pyplot as plt
+    return PrevalenceFigure(state).figure
 
-    fig, (ax_roc, ax_pr) = plt.subplots(1, 2, figsize=(8.4, 4.9), dpi=FIGURE_DPI,
-                                        layout="constrained")
-    # Both legends below their panels, so they match and cover no curve.
-    _draw_roc(ax_roc, state["fpr"], state["tpr"], state["roc_auc"],
-              f"ROC: AUC = {state['roc_auc']:.3f}", legend_below=True)
 
-    baseline = state["baseline_ap"]
-    ax_pr.axhline(baseline, color=_CHANCE_COLOUR, linestyle="--", linewidth=1.2,
-                  label=f"chance (AP = prevalence = {baseline:.3g})")
-    recall, precision = _thin_curve(state["recall"], state["precision"],
-                                    MAX_DRAWN_POINTS)
-    ax_pr.plot(recall, precision, color=_CURVE_COLOUR, linewidth=2.2, drawstyle="steps-post",
-               label=f"model (AP = {state['average_precision']:.3f})")
-    ax_pr.set_xlim(-0.01, 1.01)
-    ax_pr.set_ylim(-0.01, 1.01)
-    ax_pr.set_aspect("equal")
-    ax_pr.set_xlabel("recall (TPR)")
-    ax_pr.set_ylabel("precision")
-    ax_pr.set_title(f"Precision–recall: AP = {state['average_precision']:.3f}")
-    ax_pr.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=9, frameon=False)
-    ax_pr.grid(alpha=0.3)
-    fig.suptitle(f"Prevalence {state['prevalence']:.3g} ({100 * state['prevalence']:.3g}% "
-                 f"positive): {state['n_positive']:,} positives, "
-                 f"{state['n_negative']:,} negatives")
-    return fig
+class PrevalenceFigure(LiveFigure):
+    """:func:`prevalence_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`: the
+    axes, ticks, legends and the ROC's chance diagonal are drawn once; a new prevalence
+    moves both curves and the PR chance line and rewrites the three titles.
+
+    The legends name the lines without numbers ("model", "chance (AP = prevalence)"):
+    the titles above carry AUC, AP and the prevalence. So the legends belong to the
+    background, which keeps an update within budget (a legend is the costliest artist to
+    redraw, its texts laid out anew)."""
+
+    def draw(self, state):
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=_PREVALENCE_FIGSIZE, dpi=FIGURE_DPI)
+        ax_roc, ax_pr = (_axes(fig, _PREVALENCE_FIGSIZE, box) for box in _PREVALENCE_PANELS)
+        # Both legends below their panels, so they match and cover no curve.
+        self.roc_curve, _legend = _draw_roc(
+            ax_roc, state["fpr"], state["tpr"], state["roc_auc"], self._roc_title(state),
+            legend_below=True)
+
+        self.chance = ax_pr.axhline(state["baseline_ap"], color=_CHANCE_COLOUR,
+                                    linestyle="--", linewidth=1.2,
+                                    label="chance (AP = prevalence)")
+        recall, precision = _thin_curve(state["recall"], state["precision"],
+                                        MAX_DRAWN_POINTS)
+        self.pr_curve, = ax_pr.plot(recall, precision, color=_CURVE_COLOUR, linewidth=2.2,
+                                    drawstyle="steps-post", label="model")
+        ax_pr.set_xlim(-0.01, 1.01)
+        ax_pr.set_ylim(-0.01, 1.01)
+        ax_pr.set_xlabel("recall (TPR)")
+        ax_pr.set_ylabel("precision")
+        ax_pr.set_title(self._pr_title(state))
+        ax_pr.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncols=2, fontsize=9,
+                     frameon=False)
+        ax_pr.grid(alpha=0.3)
+        self.suptitle = fig.suptitle(self._suptitle(state))
+        self.titles = (ax_roc.title, ax_pr.title)
+        self.animated = [self.roc_curve, self.chance, self.pr_curve, *self.titles,
+                         self.suptitle]
+        return fig
+
+    def update(self, state):
+        self.roc_curve.set_data(*_thin_curve(state["fpr"], state["tpr"], MAX_DRAWN_POINTS))
+        baseline = state["baseline_ap"]
+        self.chance.set_ydata([baseline, baseline])
+        self.pr_curve.set_data(*_thin_curve(state["recall"], state["precision"],
+                                            MAX_DRAWN_POINTS))
+        for title, text in zip(self.titles, (self._roc_title(state), self._pr_title(state))):
+            title.set_text(text)
+        self.suptitle.set_text(self._suptitle(state))
+
+    @staticmethod
+    def _roc_title(state):
+        return f"ROC: AUC = {state['roc_auc']:.3f}"
+
+    @staticmethod
+    def _pr_title(state):
+        return f"Precision–recall: AP = {state['average_precision']:.3f}"
+
+    @staticmethod
+    def _suptitle(state):
+        return (f"Prevalence {state['prevalence']:.3g} ({100 * state['prevalence']:.3g}% "
+                f"positive): {state['n_positive']:,} positives, "
+                f"{state['n_negative']:,} negatives")
+
+
+def _log_slider_values(slider):
+    """The values a log slider stops at, ``base`` to the powers ``min``, ``min + step``,
+    … and ``max``, with its current value: the kernel-free version's grid."""
+    stops = int(np.floor((slider.max - slider.min) / slider.step + 1e-9)) + 1
+    exponents = [round(slider.min + k * slider.step, 10) for k in range(stops)]
+    values = [float(slider.base ** e) for e in (*exponents, slider.max)]
+    values.append(float(slider.value))
+    return sorted({round(v, 12) for v in values})
 
 
 def prevalence_explorer(*, prevalence=0.5):
     """A log-scale prevalence slider redrawing the ROC and PR curves of one scorer.
 
-    The figure is :func:`prevalence_figure`; the line between the slider and the figure
-    is the ``message`` of :func:`prevalence_state`. Sliding towards rare positives
-    leaves ROC-AUC where it was while average precision falls.
+    The figure is :func:`prevalence_figure`, updated in place as the slider moves; the
+    line between the slider and the figure is the ``message`` of
+    :func:`prevalence_state`. Sliding towards rare positives leaves ROC-AUC where it was
+    while average precision falls.
 
     Parameters
     ----------
@@ -490,7 +628,7 @@ def prevalence_explorer(*, prevalence=0.5):
     -------
     ipywidgets.VBox
         The slider, the message and the figure, with attributes ``controls`` (dict with
-        the ``prevalence`` slider), ``status`` and ``output``.
+        the ``prevalence`` slider), ``status``, ``image``, ``live`` and ``flush``.
     """
     import ipywidgets as widgets
 
@@ -502,17 +640,15 @@ def prevalence_explorer(*, prevalence=0.5):
     slider = widgets.FloatLogSlider(value=prevalence, base=10, min=float(np.log10(low)),
                                     max=float(np.log10(high)), step=0.1,
                                     description="prevalence (share of positives)",
-                                    continuous_update=False, readout_format=".3g",
+                                    continuous_update=True, readout_format=".3g",
                                     style={"description_width": "initial"},
                                     # Fixed: the long label would squeeze an automatic track
                                     # to a few pixels, too short to drag.
                                     layout=widgets.Layout(width="520px"))
-    status = widgets.HTML(value="")
-
-    def draw(prevalence):
-        state = prevalence_state(prevalence)
-        status.value = html.escape(state["message"])
-        _show(prevalence_figure(state))
-
-    controls = {"prevalence": slider}
-    return _explorer_box(slider, status, draw, controls)
+    live = PrevalenceFigure(prevalence_state(prevalence))
+    _detached(live.figure)
+    # One control: the scorer (its separation) is fixed, so that only the share of
+    # positives moves the curves. The grid is the slider's own stops (28, a tenth of a
+    # decade apart), which a range input steps through evenly as the live slider does.
+    return _explorer_box(slider, {"prevalence": slider}, prevalence_state, live,
+                         frames={"prevalence": _log_slider_values(slider)})
