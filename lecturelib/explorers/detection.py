@@ -19,7 +19,7 @@ from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
 from ._frames import grid_values
 from ._shell import LiveFigure, _axes, _detached, _explorer_box
-from .segmentation import _LABELPAD, _QuickLegend, _hand_ticks
+from .segmentation import _LABELPAD, _KeptText, _QuickLegend, _hand_ticks
 
 __all__ = [
     "box_iou_state",
@@ -316,9 +316,13 @@ class BoxIouFigure(LiveFigure):
         self.update(state)
         # In drawing order, with what a figure drawn whole puts over an animated artist
         # (the true box over the intersection, the axes' edges) drawn again after it.
+        # The numbers, the verdict and the threshold's label are kept as pixels by what
+        # they show (nothing else animated lies behind them).
         self.animated = [self.intersection, true_box, self.moved, *ax.spines.values(),
-                         _QuickLegend(self.legend), *self.values, self.verdict, *self.spans,
-                         self.bar, self.cut, *gauge.spines.values(), self.cut_label]
+                         _QuickLegend(self.legend),
+                         *(_KeptText(text) for text in (*self.values, self.verdict)),
+                         *self.spans, self.bar, self.cut, *gauge.spines.values(),
+                         _KeptText(self.cut_label)]
         return fig
 
     def update(self, state):
@@ -797,7 +801,7 @@ class _PrCurve:
         self.update(state)
         # In drawing order: the axes' edges lie over the curves and under the note.
         self.animated = [self.area, self.raw, self.envelope, *ax.spines.values(), self.note,
-                         self.title]
+                         _KeptText(self.title)]
 
     def update(self, state):
         recall, precision = state["recall"], state["precision"]

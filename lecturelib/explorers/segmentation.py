@@ -301,66 +301,103 @@ def _hand_ticks(ax, size, *, x=(), y=()):
     ax.set_yticks([])
 
 
-class _QuickLegend:
-    """A legend whose labels or handle colours change with the state, drawn as an
-    animated artist of a :class:`~lecturelib.explorers._shell.LiveFigure`.
-
-    Matplotlib lays a legend out anew on every draw, 10 to 20 ms for a few entries: most
-    of an update. So this keeps the pixels of the legends it has drawn (at most
-    :attr:`KEEP` of them, by their labels and colours) and puts them back when the same
-    legend comes again; a new legend whose labels kept their widths is drawn as its
-    handles and texts where the last layout put them, and only a legend whose labels
-    changed width is laid out anew. The pixels kept include what lies under the legend,
-    so no other animated artist may reach into its box (a figure legend below the axes).
+class _Kept:
+    """An animated artist of a :class:`~lecturelib.explorers._shell.LiveFigure` whose
+    pixels, once drawn, are kept by a key (what decides them: its text, place and
+    colours) and put back when the key comes again: text costs a few milliseconds to draw
+    (each glyph is rendered anew), putting pixels back a few microseconds. At most
+    :attr:`KEEP` keys are kept. The pixels kept include what lies under the artist's box,
+    so whatever else the figure draws there must be decided by the same key (a title or
+    a label with nothing animated behind it, a legend below the axes).
     """
 
-    KEEP = 64  # legends kept as pixels
-    PAD = 2  # pixels around the legend's box, for anti-aliased edges
+    KEEP = 64
+    PAD = 2  # pixels around the artist's box, for anti-aliased edges
 
-    def __init__(self, legend):
-        self.legend = legend
-        self.texts = legend.get_texts()
-        self._widths = None
+    def __init__(self, artist):
+        self.artist = artist
         self._kept = {}
 
     def set_animated(self, animated):
-        self.legend.set_animated(animated)
-
-    def _key(self):
-        from matplotlib.colors import to_hex
-
-        colours = []
-        for handle in self.legend.legend_handles:
-            colour = (handle.get_color() if hasattr(handle, "get_color")
-                      else handle.get_facecolor())
-            colours.append(to_hex(colour, keep_alpha=True))
-        return tuple(text.get_text() for text in self.texts), tuple(colours)
+        self.artist.set_animated(animated)
 
     def draw(self, renderer):
-        from matplotlib.offsetbox import OffsetBox
-
-        canvas = self.legend.figure.canvas
+        if not self.artist.get_visible():
+            return
+        canvas = self.artist.figure.canvas
         key = self._key()
         kept = self._kept.get(key)
         if kept is not None:
             canvas.restore_region(kept)
             return
-        widths = [text.get_window_extent(renderer).width for text in self.texts]
-        if widths != self._widths:
-            self.legend.draw(renderer)
-            self._widths = widths
-            self._box = self.legend.get_window_extent(renderer).padded(self.PAD)
-        else:
-            boxes = list(self.legend.get_children())
-            while boxes:
-                box = boxes.pop(0)
-                if isinstance(box, OffsetBox):
-                    boxes[:0] = box.get_children()
-                elif box is not self.legend.get_frame() or self.legend.get_frame_on():
-                    box.draw(renderer)
+        box = self._draw(renderer)
         if len(self._kept) >= self.KEEP:
             self._kept.pop(next(iter(self._kept)))
-        self._kept[key] = canvas.copy_from_bbox(self._box)
+        self._kept[key] = canvas.copy_from_bbox(box.padded(self.PAD))
+
+
+class _KeptText(_Kept):
+    """A text (with or without a box around it) kept as pixels by what it shows and where."""
+
+    def _key(self):
+        from matplotlib.colors import to_hex
+
+        text = self.artist
+        patch = text.get_bbox_patch()
+        return (text.get_text(), text.get_position(), text.get_horizontalalignment(),
+                text.get_verticalalignment(), to_hex(text.get_color(), keep_alpha=True),
+                None if patch is None else to_hex(patch.get_facecolor(), keep_alpha=True))
+
+    def _draw(self, renderer):
+        from matplotlib.transforms import Bbox
+
+        text = self.artist
+        text.draw(renderer)
+        box = text.get_window_extent(renderer)
+        patch = text.get_bbox_patch()
+        return box if patch is None else Bbox.union([box, patch.get_window_extent(renderer)])
+
+
+class _QuickLegend(_Kept):
+    """A legend whose labels or handle colours change with the state. Besides the
+    pixels kept by labels and colours, a legend whose labels kept their widths is drawn
+    as its handles and texts where the last layout put them: matplotlib lays a legend out
+    anew on every draw, 10 to 20 ms for a few entries, and only a legend whose labels
+    changed width needs it."""
+
+    def __init__(self, legend):
+        super().__init__(legend)
+        self.texts = legend.get_texts()
+        self._widths = None
+
+    def _key(self):
+        from matplotlib.colors import to_hex
+
+        colours = []
+        for handle in self.artist.legend_handles:
+            colour = (handle.get_color() if hasattr(handle, "get_color")
+                      else handle.get_facecolor())
+            colours.append(to_hex(colour, keep_alpha=True))
+        return tuple(text.get_text() for text in self.texts), tuple(colours)
+
+    def _draw(self, renderer):
+        from matplotlib.offsetbox import OffsetBox
+
+        legend = self.artist
+        widths = [text.get_window_extent(renderer).width for text in self.texts]
+        if widths != self._widths:
+            legend.draw(renderer)
+            self._widths = widths
+            self._box = legend.get_window_extent(renderer)
+            return self._box
+        boxes = list(legend.get_children())
+        while boxes:
+            box = boxes.pop(0)
+            if isinstance(box, OffsetBox):
+                boxes[:0] = box.get_children()
+            elif box is not legend.get_frame() or legend.get_frame_on():
+                box.draw(renderer)
+        return self._box
 
 
 def _draw_map(fig, probabilities, threshold):
@@ -616,7 +653,8 @@ class BinarisationFigure(LiveFigure):
         # In drawing order: what a figure drawn whole puts over an animated artist (the
         # outcome image's frame, the axes' edges and the best-IoU marker over the cursor,
         # the zero line over the bars) is drawn again after it.
-        self.animated = [self.mark, *self.histograms.animated, *self.titles, self.outcome,
+        self.animated = [self.mark, *self.histograms.animated,
+                         *(_KeptText(title) for title in self.titles), self.outcome,
                          self.frame, _QuickLegend(self.legend), self.cursor, *curve_spines,
                          self.best, *self.points, *self.bars, self.zero, *self.bar_values]
         return fig
