@@ -1,4 +1,5 @@
-"""Box-IoU and AP explorers: the pure update functions, their figures, the widget shells."""
+"""Box-IoU and AP explorers: the pure update functions, their figures (drawn fresh and
+updated in place), the widget shells and their kernel-free frames."""
 
 import matplotlib
 
@@ -25,9 +26,28 @@ from lecturelib.explorers.detection import (  # noqa: E402
     box_iou_figure,
     box_iou_state,
 )
-from tests.helpers import figure_png  # noqa: E402
+from tests.helpers import figure_png, pixels  # noqa: E402
 
 IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
+
+
+def same_picture(png, other, *, tolerance=40, max_share=0.003):
+    """Two PNGs draw the same figure (up to anti-aliasing at a few edges)."""
+    a, b = pixels(png), pixels(other)
+    return a.shape == b.shape and (np.abs(a - b).max(axis=2) > tolerance).mean() <= max_share
+
+
+def _recorded(folder, monkeypatch, make):
+    """The kernel-free bundle an explorer writes while its notebook is executed."""
+    import json
+
+    from lecturelib.explorers._frames import BUDGET_BYTES, FRAMES_VARIABLE
+
+    monkeypatch.setenv(FRAMES_VARIABLE, str(folder))
+    make()
+    [path] = folder.glob("*.json")
+    assert path.stat().st_size <= BUDGET_BYTES
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _core_widgets(widget):
@@ -150,7 +170,7 @@ BOX_LABELS = {"shift_x": "shift x", "shift_y": "shift y", "width_scale": "width 
               "height_scale": "height ×", "iou_threshold": "IoU threshold"}
 
 
-def test_box_iou_explorer_redraws_on_every_control(shown):
+def test_box_iou_explorer_follows_every_control():
     box = box_iou_explorer()
     assert isinstance(box, ipywidgets.VBox)
     assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
@@ -159,23 +179,26 @@ def test_box_iou_explorer_redraws_on_every_control(shown):
     assert ranges == {"shift_x": (-90, 90, 1, 0), "shift_y": (-68, 68, 1, 0),
                       "width_scale": (0.25, 2, 0.05, 1), "height_scale": (0.25, 2, 0.05, 1),
                       "iou_threshold": (0.05, 0.95, 0.05, 0.5)}
-    assert len(shown) == 1 and html.escape(box_iou_state()["message"]) == box.status.value
-    assert shown[0][1] == figure_png(box_iou_figure(box_iou_state()))  # the static twin
+    assert all(c.continuous_update for c in box.controls.values())  # they follow a drag
+    assert html.escape(box_iou_state()["message"]) == box.status.value
+    assert same_picture(box.image.value, figure_png(box_iou_figure(box_iou_state())))
 
+    frames = [box.image.value]
     moves = [("shift_x", -18), ("shift_y", -10), ("iou_threshold", 0.95),
              ("width_scale", 1.5), ("height_scale", 0.5), ("iou_threshold", 0.05)]
     for key, value in moves:
         box.controls[key].value = value
-    assert len(shown) == 1 + len(moves)
-    assert len({png for _, png in shown}) == len(shown)
+        box.flush()
+        frames.append(box.image.value)
+    assert len(set(frames)) == len(frames)  # every move drew a different picture
     state = box_iou_state(shift_x=-18, shift_y=-10, width_scale=1.5, height_scale=0.5,
                           iou_threshold=0.05)
     assert box.status.value == html.escape(state["message"])
-    assert shown[-1][1] == figure_png(box_iou_figure(state))
-    assert plt.get_fignums() == []
+    assert same_picture(frames[-1], figure_png(box_iou_figure(state)))
+    assert plt.get_fignums() == []  # the live figure is the explorer's, not pyplot's
 
 
-def test_box_iou_explorer_takes_its_boxes_and_starting_values(shown):
+def test_box_iou_explorer_takes_its_boxes_and_starting_values():
     box = box_iou_explorer([10, 10, 40, 20], [15, 12, 40, 20], shift_x=-5, width_scale=0.5,
                            iou_threshold=0.75)
     values = {key: c.value for key, c in box.controls.items()}
@@ -184,7 +207,25 @@ def test_box_iou_explorer_takes_its_boxes_and_starting_values(shown):
     assert (box.controls["shift_x"].max, box.controls["shift_y"].max) == (30, 15)
     state = box_iou_state([10, 10, 40, 20], [15, 12, 40, 20], shift_x=-5, width_scale=0.5,
                           iou_threshold=0.75)
-    assert shown[0][1] == figure_png(box_iou_figure(state))
+    assert same_picture(box.image.value, figure_png(box_iou_figure(state)))
+
+
+def test_box_iou_explorer_records_shift_x_by_threshold(tmp_path, monkeypatch):
+    # The kernel-free version: how far the box may slide sideways at each threshold.
+    bundle = _recorded(tmp_path, monkeypatch, lambda: box_iou_explorer(shift_x=0.0))
+    shift, threshold = bundle["controls"]
+    assert (shift["name"], threshold["name"]) == ("shift_x", "iou_threshold")
+    assert shift["values"] == list(range(-90, 91, 9))  # 9 px steps: -18 aligns the boxes
+    assert threshold["values"] == [0.25, 0.5, 0.75, 0.95]
+    assert shift["values"][shift["initial"]] == 0
+    assert threshold["values"][threshold["initial"]] == 0.5
+    assert len(bundle["frames"]) == 21 * 4
+    # Frames run over the threshold fastest: shift -18 (x aligned, IoU 0.8) at 0.75 is a
+    # true positive, at 0.95 a false positive.
+    messages = bundle["messages"]["en"]
+    aligned = shift["values"].index(-18) * 4
+    assert "true positive" in messages[aligned + 2]
+    assert "false positive" in messages[aligned + 3]
 
 
 @pytest.mark.parametrize("kwargs, match", [
@@ -193,10 +234,9 @@ def test_box_iou_explorer_takes_its_boxes_and_starting_values(shown):
     ({"iou_threshold": 0.0}, "iou_threshold"),
     ({"true_box": [0, 0, -4, 4]}, "true_box"),
 ])
-def test_box_iou_explorer_rejects_bad_starting_values(kwargs, match, shown):
+def test_box_iou_explorer_rejects_bad_starting_values(kwargs, match):
     with pytest.raises(ValueError, match=match):
         box_iou_explorer(**kwargs)
-    assert shown == []
 
 
 # ========================================================================= AP state
@@ -372,7 +412,7 @@ def test_ap_figure_explains_an_empty_curve():
 
 # ====================================================================== AP explorer
 
-def test_ap_explorer_redraws_at_every_threshold(scenes, shown):
+def test_ap_explorer_follows_the_threshold(scenes):
     gt, dt = scenes
     box = ap_explorer(gt, dt, category="person")
     assert isinstance(box, ipywidgets.VBox)
@@ -382,26 +422,56 @@ def test_ap_explorer_redraws_at_every_threshold(scenes, shown):
     assert isinstance(slider, ipywidgets.FloatSlider)
     assert (slider.description, slider.min, slider.max, slider.step, slider.value) == (
         "IoU threshold", 0.5, 0.95, 0.05, 0.5)
+    assert slider.continuous_update
     state = ap_state(gt, dt, category="person")
     assert box.status.value == html.escape(state["message"])
-    assert shown[0][1] == figure_png(ap_figure(state))  # the static twin
+    assert same_picture(box.image.value, figure_png(ap_figure(state)))  # the static twin
 
+    frames = [box.image.value]
     for threshold in np.round(COCO_IOU_THRESHOLDS[1:], 2):
         slider.value = float(threshold)
+        box.flush()
+        frames.append(box.image.value)
         expected = ap_state(gt, dt, category="person", iou_threshold=float(threshold))
         assert box.status.value == html.escape(expected["message"])
-    assert len(shown) == 10
-    assert len({png for _, png in shown}) == 10
-    assert shown[-1][1] == figure_png(ap_figure(expected))
+    assert len(set(frames)) == 10
+    assert same_picture(frames[-1], figure_png(ap_figure(expected)))
     assert plt.get_fignums() == []
 
 
-def test_ap_explorer_starts_at_the_given_threshold(scenes, shown):
+def test_ap_explorer_starts_at_the_given_threshold(scenes):
     gt, dt = scenes
     box = ap_explorer(gt, dt, category="car", iou_threshold=0.75)
     assert box.controls["iou_threshold"].value == 0.75
     state = ap_state(gt, dt, category="car", iou_threshold=0.75)
-    assert shown[0][1] == figure_png(ap_figure(state))
+    assert same_picture(box.image.value, figure_png(ap_figure(state)))
+
+
+def test_ap_figure_updated_in_place_shows_and_hides_the_empty_curve_note():
+    # The notebook's data have a true positive at every threshold; these have none at 0.95.
+    from lecturelib.explorers.detection import ApFigure
+    from tests.helpers import assert_updates_draw_the_fresh_figure
+
+    gt = coco_scenes(20)
+    dt = detector_output(gt)
+    states = [ap_state(gt, dt, category="person", iou_threshold=t)
+              for t in (0.5, 0.95, 0.7, 0.95, 0.5)]
+    assert states[1]["n_tp"] == 0 and states[0]["n_tp"] > 0
+    live = ApFigure(states[0])
+    assert_updates_draw_the_fresh_figure(live, ap_figure, states)
+    plt.close(live.figure)
+
+
+def test_ap_explorer_records_every_coco_threshold(scenes, tmp_path, monkeypatch):
+    gt, dt = scenes
+    bundle = _recorded(tmp_path, monkeypatch, lambda: ap_explorer(gt, dt, category="person"))
+    [control] = bundle["controls"]
+    assert control["name"] == "iou_threshold"
+    assert control["values"] == [round(t, 2) for t in np.round(COCO_IOU_THRESHOLDS, 2)]
+    assert control["readout"][0] == "0.50" and control["initial"] == 0
+    assert len(bundle["frames"]) == 10
+    assert bundle["messages"]["en"][5] == ap_state(gt, dt, category="person",
+                                                   iou_threshold=0.75)["message"]
 
 
 @pytest.mark.parametrize("kwargs, match", [
@@ -409,11 +479,10 @@ def test_ap_explorer_starts_at_the_given_threshold(scenes, shown):
     ({"category": "person", "iou_threshold": 0.52}, "iou_threshold"),
     ({"category": "person", "iou_threshold": 0.45}, "iou_threshold"),
 ])
-def test_ap_explorer_rejects_bad_starting_values(scenes, kwargs, match, shown):
+def test_ap_explorer_rejects_bad_starting_values(scenes, kwargs, match):
     gt, dt = scenes
     with pytest.raises(ValueError, match=match):
         ap_explorer(gt, dt, **kwargs)
-    assert shown == []
 
 
 # ========================================================================= package
@@ -430,7 +499,7 @@ def test_package_re_exports_the_detection_explorers():
 
 @pytest.mark.skipif(IPYWIDGETS_7, reason=f"ipywidgets {ipywidgets.__version__}: version 7 "
                     "widgets have no _repr_mimebundle_ to carry the static note")
-def test_explorers_read_sensibly_without_a_kernel(scenes, shown):
+def test_explorers_read_sensibly_without_a_kernel(scenes):
     gt, dt = scenes
     for box in (box_iou_explorer(), ap_explorer(gt, dt, category="person")):
         assert "run the notebook" in box._repr_mimebundle_()["text/plain"]

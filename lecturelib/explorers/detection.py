@@ -11,15 +11,15 @@ mean). The numbers come from :mod:`lecturelib.detection`.
 
 from __future__ import annotations
 
-import html
 import numbers
 
 import numpy as np
 
 from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _axes, _explorer_box, _show
-from .segmentation import _LABELPAD, _hand_ticks
+from ._frames import grid_values
+from ._shell import LiveFigure, _axes, _detached, _explorer_box
+from .segmentation import _LABELPAD, _KeptText, _QuickLegend, _hand_ticks
 
 __all__ = [
     "box_iou_state",
@@ -218,7 +218,7 @@ def box_iou_figure(state):
     box (dashed; green if it is a true positive at the threshold, orange if not) and
     their intersection (hatched); on the right the intersection, the union and the IoU,
     the verdict, and a gauge from 0 to 1 filled up to the IoU with the threshold marked.
-    The static counterpart of :func:`box_iou_explorer`.
+    The static counterpart of :func:`box_iou_explorer` (:class:`BoxIouFigure`).
 
     Parameters
     ----------
@@ -230,78 +230,130 @@ def box_iou_figure(state):
     matplotlib.figure.Figure
         Two axes: the boxes and the gauge.
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch, Rectangle
+    return BoxIouFigure(state).figure
 
-    fig = plt.figure(figsize=_BOX_FIGSIZE, dpi=FIGURE_DPI)
-    width, height = _BOX_FIGSIZE
-    x0, x1, y0, y1 = state["canvas"]
-    # The canvas axes keeps the boxes' proportions: its box is fitted here, once, rather
-    # than by matplotlib's aspect machinery at draw time.
-    left, bottom, most_w, most_h = _BOX_CANVAS
-    inch = min(most_w / (x1 - x0), most_h / (y1 - y0))
-    w_in, h_in = (x1 - x0) * inch, (y1 - y0) * inch
-    ax = _axes(fig, _BOX_FIGSIZE, (left + (most_w - w_in) / 2, bottom + most_h - h_in,
-                                   w_in, h_in))
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y1, y0)  # image coordinates: y grows downwards
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_facecolor("0.97")
 
-    is_tp = state["is_true_positive"]
-    colour = _TP_COLOUR if is_tp else _FP_COLOUR
-    verdict = "TP" if is_tp else "FP"
-    if state["intersection_box"] is not None:
-        ix, iy, iw, ih = state["intersection_box"]
-        ax.add_patch(Rectangle((ix, iy), iw, ih, facecolor="0.8", edgecolor="0.45",
-                               hatch="///", linewidth=0))
-    tx, ty, tw, th = state["true_box"]
-    ax.add_patch(Rectangle((tx, ty), tw, th, fill=False, edgecolor=_TRUE_BOX_COLOUR,
-                           linewidth=2.5))
-    px, py, pw, ph = state["moved_box"]
-    ax.add_patch(Rectangle((px, py), pw, ph, fill=False, edgecolor=colour, linewidth=2.5,
-                           linestyle="--"))
-    ax.set_title("True and predicted box", y=1.0, pad=6)
-    handles = [Line2D([], [], color=_TRUE_BOX_COLOUR, linewidth=2.5, label="true box"),
-               Line2D([], [], color=colour, linewidth=2.5, linestyle="--",
-                      label=f"predicted box ({verdict})"),
-               Patch(facecolor="0.8", edgecolor="0.45", hatch="///", label="intersection")]
-    fig.legend(handles=handles, loc="upper center", ncol=3, frameon=False,
-               bbox_to_anchor=((left + most_w / 2) / width, (bottom - 0.12) / height),
-               borderaxespad=0.0)
+def _verdict(state):
+    """(colour, "TP" or "FP") of the predicted box."""
+    return (_TP_COLOUR, "TP") if state["is_true_positive"] else (_FP_COLOUR, "FP")
 
-    # The numbers, top to bottom, at fixed places in inches.
-    def put(y, text, **kwargs):
-        fig.text(_BOX_COLUMN_TEXT / width, y / height, text, va="top", **kwargs)
 
-    put(3.92, "IoU = intersection / union", fontsize=11)
-    values_at = (_BOX_COLUMN_TEXT + 2.35) / width
-    for y, name, value in ((3.5, "intersection", f"{state['intersection']:,.0f} px²"),
-                           (3.2, "union", f"{state['union']:,.0f} px²"),
-                           (2.9, "IoU", f"{state['iou']:.3f}")):
-        bold = "bold" if name == "IoU" else "normal"
-        put(y, name, fontweight=bold)
-        fig.text(values_at, y / height, value, va="top", ha="right", fontweight=bold)
-    threshold = state["iou_threshold"]
-    put(2.4, f"{verdict}: IoU {'≥' if is_tp else '<'} {threshold:.2f}", color="white",
-        fontweight="bold", fontsize=11,
-        bbox={"facecolor": colour, "edgecolor": "none", "boxstyle": "round,pad=0.3"})
+class BoxIouFigure(LiveFigure):
+    """:func:`box_iou_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`: the
+    canvas (its area depends on the boxes only), the true box, the labels and the gauge's
+    scale are drawn once; a new state moves and recolours the predicted box and the
+    intersection, and changes the numbers, the verdict and the gauge."""
 
-    # The gauge: 0 to 1, filled to the IoU; the threshold splits FP (left) from TP.
-    gauge = _axes(fig, _BOX_FIGSIZE, _BOX_GAUGE)
-    gauge.axvspan(threshold, 1, color=_TP_COLOUR, alpha=0.15, linewidth=0)
-    gauge.axvspan(0, threshold, color=_FP_COLOUR, alpha=0.15, linewidth=0)
-    gauge.barh(0, state["iou"], height=0.6, color=colour)
-    gauge.axvline(threshold, color="black", linewidth=1.5)
-    gauge.set_xlim(0, 1)
-    gauge.set_ylim(-0.5, 0.5)
-    _hand_ticks(gauge, _BOX_GAUGE[2:], x=((0, "0"), (0.5, "0.5"), (1, "1")))
-    gauge.text(threshold, 1.08, f"threshold {threshold:.2f}", fontsize=9, va="bottom",
-               ha="left" if threshold < 0.5 else "right", transform=gauge.get_xaxis_transform())
-    gauge.set_xlabel("IoU", labelpad=_LABELPAD)
-    return fig
+    def draw(self, state):
+        import matplotlib.pyplot as plt
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch, Rectangle
+
+        fig = plt.figure(figsize=_BOX_FIGSIZE, dpi=FIGURE_DPI)
+        width, height = _BOX_FIGSIZE
+        x0, x1, y0, y1 = state["canvas"]
+        # The canvas axes keeps the boxes' proportions: its box is fitted here, once,
+        # rather than by matplotlib's aspect machinery at draw time.
+        left, bottom, most_w, most_h = _BOX_CANVAS
+        inch = min(most_w / (x1 - x0), most_h / (y1 - y0))
+        w_in, h_in = (x1 - x0) * inch, (y1 - y0) * inch
+        ax = _axes(fig, _BOX_FIGSIZE, (left + (most_w - w_in) / 2, bottom + most_h - h_in,
+                                       w_in, h_in))
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y1, y0)  # image coordinates: y grows downwards
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.set_facecolor("0.97")
+
+        colour, verdict = _verdict(state)
+        self.intersection = ax.add_patch(Rectangle((0, 0), 1, 1, facecolor="0.8",
+                                                   edgecolor="0.45", hatch="///",
+                                                   linewidth=0))
+        tx, ty, tw, th = state["true_box"]
+        true_box = ax.add_patch(Rectangle((tx, ty), tw, th, fill=False,
+                                          edgecolor=_TRUE_BOX_COLOUR, linewidth=2.5))
+        self.moved = ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, edgecolor=colour,
+                                            linewidth=2.5, linestyle="--"))
+        ax.set_title("True and predicted box", y=1.0, pad=6)
+        handles = [Line2D([], [], color=_TRUE_BOX_COLOUR, linewidth=2.5, label="true box"),
+                   Line2D([], [], color=colour, linewidth=2.5, linestyle="--",
+                          label=f"predicted box ({verdict})"),
+                   Patch(facecolor="0.8", edgecolor="0.45", hatch="///",
+                         label="intersection")]
+        self.legend = fig.legend(handles=handles, loc="upper center", ncol=3, frameon=False,
+                                 bbox_to_anchor=((left + most_w / 2) / width,
+                                                 (bottom - 0.12) / height),
+                                 borderaxespad=0.0)
+
+        # The numbers, top to bottom, at fixed places in inches.
+        def put(y, text, **kwargs):
+            return fig.text(_BOX_COLUMN_TEXT / width, y / height, text, va="top", **kwargs)
+
+        put(3.92, "IoU = intersection / union", fontsize=11)
+        values_at = (_BOX_COLUMN_TEXT + 2.35) / width
+        self.values = []
+        for y, name in ((3.5, "intersection"), (3.2, "union"), (2.9, "IoU")):
+            bold = "bold" if name == "IoU" else "normal"
+            put(y, name, fontweight=bold)
+            self.values.append(fig.text(values_at, y / height, "", va="top", ha="right",
+                                        fontweight=bold))
+        self.verdict = put(2.4, "", color="white", fontweight="bold", fontsize=11,
+                           bbox={"facecolor": colour, "edgecolor": "none",
+                                 "boxstyle": "round,pad=0.3"})
+
+        # The gauge: 0 to 1, filled to the IoU; the threshold splits FP (left) from TP.
+        gauge = _axes(fig, _BOX_FIGSIZE, _BOX_GAUGE)
+        self.spans = (gauge.axvspan(0.5, 1, color=_TP_COLOUR, alpha=0.15, linewidth=0),
+                      gauge.axvspan(0, 0.5, color=_FP_COLOUR, alpha=0.15, linewidth=0))
+        self.bar, = gauge.barh(0, 0.5, height=0.6, color=colour)
+        self.cut = gauge.axvline(0.5, color="black", linewidth=1.5)
+        gauge.set_xlim(0, 1)
+        gauge.set_ylim(-0.5, 0.5)
+        _hand_ticks(gauge, _BOX_GAUGE[2:], x=((0, "0"), (0.5, "0.5"), (1, "1")))
+        self.cut_label = gauge.text(0.5, 1.08, "", fontsize=9, va="bottom",
+                                    transform=gauge.get_xaxis_transform())
+        gauge.set_xlabel("IoU", labelpad=_LABELPAD)
+        self.update(state)
+        # In drawing order, with what a figure drawn whole puts over an animated artist
+        # (the true box over the intersection, the axes' edges) drawn again after it.
+        # The numbers, the verdict and the threshold's label are kept as pixels by what
+        # they show (nothing else animated lies behind them).
+        self.animated = [self.intersection, true_box, self.moved, *ax.spines.values(),
+                         _QuickLegend(self.legend),
+                         *(_KeptText(text) for text in (*self.values, self.verdict)),
+                         *self.spans, self.bar, self.cut, *gauge.spines.values(),
+                         _KeptText(self.cut_label)]
+        return fig
+
+    def update(self, state):
+        colour, verdict = _verdict(state)
+        if state["intersection_box"] is None:
+            self.intersection.set_visible(False)
+        else:
+            self.intersection.set_bounds(*state["intersection_box"])
+            self.intersection.set_visible(True)
+        self.moved.set_bounds(*state["moved_box"])
+        self.moved.set_edgecolor(colour)
+        self.legend.legend_handles[1].set_color(colour)
+        self.legend.get_texts()[1].set_text(f"predicted box ({verdict})")
+        for text, value in zip(self.values, (f"{state['intersection']:,.0f} px²",
+                                             f"{state['union']:,.0f} px²",
+                                             f"{state['iou']:.3f}")):
+            text.set_text(value)
+        threshold = state["iou_threshold"]
+        self.verdict.set_text(f"{verdict}: IoU {'≥' if state['is_true_positive'] else '<'} "
+                              f"{threshold:.2f}")
+        self.verdict.get_bbox_patch().set_facecolor(colour)
+        tp_span, fp_span = self.spans
+        tp_span.set_x(threshold)
+        tp_span.set_width(1 - threshold)
+        fp_span.set_width(threshold)
+        self.bar.set_width(state["iou"])
+        self.bar.set_facecolor(colour)
+        self.cut.set_xdata([threshold, threshold])
+        self.cut_label.set_text(f"threshold {threshold:.2f}")
+        self.cut_label.set_x(threshold)
+        self.cut_label.set_horizontalalignment("left" if threshold < 0.5 else "right")
 
 
 def box_iou_explorer(true_box=DEFAULT_TRUE_BOX, predicted_box=DEFAULT_PREDICTED_BOX, *,
@@ -309,8 +361,13 @@ def box_iou_explorer(true_box=DEFAULT_TRUE_BOX, predicted_box=DEFAULT_PREDICTED_
                      iou_threshold=0.5):
     """Sliders that move and resize a predicted box over a true one, and an IoU threshold.
 
-    Each move runs :func:`box_iou_state` and draws :func:`box_iou_figure`; the line
-    between the sliders and the figure is the state's ``message``.
+    Each move runs :func:`box_iou_state` and updates the figure of
+    :func:`box_iou_figure` in place (:class:`BoxIouFigure`), following a dragged slider;
+    the line between the sliders and the figure is the state's ``message``. Its
+    kernel-free version (slides, course website) keeps two of the sliders: ``shift x``
+    (21 positions, 9 pixels apart for the default boxes) against ``IoU threshold``
+    (0.25, 0.5, 0.75 and 0.95), the section's lesson: how far a box may slide before it
+    stops counting, and how that distance shrinks as the threshold rises.
 
     Parameters
     ----------
@@ -328,7 +385,7 @@ def box_iou_explorer(true_box=DEFAULT_TRUE_BOX, predicted_box=DEFAULT_PREDICTED_
     ipywidgets.VBox
         The sliders, the message and the figure, with attributes ``controls`` (dict with
         ``shift_x``, ``shift_y``, ``width_scale``, ``height_scale`` and ``iou_threshold``),
-        ``status`` and ``output``.
+        ``status``, ``image`` (the figure), ``live`` and ``flush``.
     """
     import ipywidgets as widgets
 
@@ -347,7 +404,7 @@ def box_iou_explorer(true_box=DEFAULT_TRUE_BOX, predicted_box=DEFAULT_PREDICTED_
                              f"{value!r}.")
     style = {"description_width": "initial"}
     layout = widgets.Layout(width="300px")
-    common = {"style": style, "layout": layout, "continuous_update": False}
+    common = {"style": style, "layout": layout, "continuous_update": True}
     sliders = {
         "shift_x": widgets.FloatSlider(value=shift_x, min=-limit_x, max=limit_x, step=1,
                                        description="shift x", readout_format=".0f", **common),
@@ -366,21 +423,28 @@ def box_iou_explorer(true_box=DEFAULT_TRUE_BOX, predicted_box=DEFAULT_PREDICTED_
                                              description="IoU threshold",
                                              readout_format=".2f", **common),
     }
-    status = widgets.HTML(value="")
 
-    def draw(shift_x, shift_y, width_scale, height_scale, iou_threshold):
-        state = box_iou_state(true_box, predicted_box, shift_x=shift_x, shift_y=shift_y,
-                              width_scale=width_scale, height_scale=height_scale,
-                              iou_threshold=iou_threshold)
-        status.value = html.escape(state["message"])
-        _show(box_iou_figure(state))
+    def state_of(shift_x, shift_y, width_scale, height_scale, iou_threshold):
+        return box_iou_state(true_box, predicted_box, shift_x=shift_x, shift_y=shift_y,
+                             width_scale=width_scale, height_scale=height_scale,
+                             iou_threshold=iou_threshold)
 
     rows = widgets.VBox([
         widgets.HBox([sliders["shift_x"], sliders["shift_y"]]),
         widgets.HBox([sliders["width_scale"], sliders["height_scale"]]),
         sliders["iou_threshold"],
     ])
-    return _explorer_box(rows, status, draw, sliders)
+    live = BoxIouFigure(first)
+    _detached(live.figure)
+    return _explorer_box(rows, sliders, state_of, live,
+                         frames={"shift_x": grid_values(sliders["shift_x"], 21),
+                                 "iou_threshold": _box_frame_thresholds(iou_threshold)})
+
+
+def _box_frame_thresholds(iou_threshold):
+    """The IoU thresholds of the kernel-free box explorer: a loose one, COCO's AP50 and
+    AP75 rules and its strictest, 0.95 (and the starting value)."""
+    return sorted({0.25, 0.5, 0.75, 0.95, round(float(iou_threshold), 2)})
 
 
 # ======================================================================= AP explorer
@@ -656,96 +720,157 @@ _UNIT_TICKS = ((0, "0"), (0.5, "0.5"), (1, "1"))
 _AP_BARS_TOP = 1.32  # the AP panel's y range, room above 1 for its numbers
 
 
-def _draw_ranked(ax, state):
+def _ranked_colours(state):
+    """Face and edge colours of the ranked detections' bars: green TP, orange FP, and
+    outlined grey for ignored detections (pale next to white)."""
+    faces = np.where(state["is_true_positive"], _TP_COLOUR,
+                     np.where(state["is_ignored"], _IGNORED_COLOUR, _FP_COLOUR))
+    return faces, np.where(state["is_ignored"], "0.4", faces)
+
+
+class _Ranked:
     """The detections by decreasing score: bar height = score, colour = outcome, and a
-    dot at each one's best IoU with a true box, against the IoU threshold."""
-    from matplotlib.collections import PolyCollection
+    dash at each one's best IoU with a true box, against the IoU threshold. Only the
+    colours and the threshold's line change with the threshold (the ranking is by score
+    and the best IoUs do not depend on it)."""
 
-    n = state["scores"].size
-    ranks = np.arange(1, n + 1)
-    colours = np.where(state["is_true_positive"], _TP_COLOUR,
-                       np.where(state["is_ignored"], _IGNORED_COLOUR, _FP_COLOUR))
-    # The bars as one collection rather than one patch each: a class may have hundreds
-    # of detections, and each patch costs its own draw.
-    left, right, top = ranks - 0.4, ranks + 0.4, state["scores"]
-    bars = np.stack([np.c_[left, np.zeros(n)], np.c_[left, top], np.c_[right, top],
-                     np.c_[right, np.zeros(n)]], axis=1)
-    edges = np.where(state["is_ignored"], "0.4", colours)
-    ax.add_collection(PolyCollection(bars, facecolors=colours, edgecolors=edges,
-                                     linewidths=0.8))
-    ax.plot(ranks, state["best_iou"], linestyle="none", marker="_", markersize=7,
-            markeredgewidth=2, color="black")
-    ax.axhline(state["iou_threshold"], color="black", linewidth=1, linestyle=":")
-    ax.set_xlim(0.4, max(n, 1) + 0.6)
-    ax.set_ylim(0, 1.04)
-    # A round step giving at most 8 rank labels besides the first.
-    step = next(m * 10 ** e for e in range(12) for m in (1, 2, 5) if m * 10 ** e * 8 >= n)
-    step = max(step, 5)
-    _hand_ticks(ax, _AP_RANKED[2:], x=[(1, "1")] + [(r, str(r)) for r in
-                                                    range(step, n + 1, step)],
-                y=_UNIT_TICKS)
-    ax.set_xlabel("rank by score", labelpad=_LABELPAD)
-    ax.set_ylabel("score (bars), IoU (—)", labelpad=24)
-    ax.set_title(f"{n} '{state['category']}' detections, {state['n_true']} true boxes",
-                 y=1.0, pad=6)
+    def __init__(self, ax, state):
+        from matplotlib.collections import PolyCollection
+
+        n = state["scores"].size
+        ranks = np.arange(1, n + 1)
+        faces, edges = _ranked_colours(state)
+        # The bars as one collection rather than one patch each: a class may have
+        # hundreds of detections, and each patch costs its own draw.
+        left, right, top = ranks - 0.4, ranks + 0.4, state["scores"]
+        bars = np.stack([np.c_[left, np.zeros(n)], np.c_[left, top], np.c_[right, top],
+                         np.c_[right, np.zeros(n)]], axis=1)
+        self.bars = ax.add_collection(PolyCollection(bars, facecolors=faces,
+                                                     edgecolors=edges, linewidths=0.8))
+        self.best, = ax.plot(ranks, state["best_iou"], linestyle="none", marker="_",
+                             markersize=7, markeredgewidth=2, color="black")
+        self.cut = ax.axhline(state["iou_threshold"], color="black", linewidth=1,
+                              linestyle=":")
+        ax.set_xlim(0.4, max(n, 1) + 0.6)
+        ax.set_ylim(0, 1.04)
+        # A round step giving at most 8 rank labels besides the first.
+        step = next(m * 10 ** e for e in range(12) for m in (1, 2, 5)
+                    if m * 10 ** e * 8 >= n)
+        step = max(step, 5)
+        _hand_ticks(ax, _AP_RANKED[2:], x=[(1, "1")] + [(r, str(r)) for r in
+                                                        range(step, n + 1, step)],
+                    y=_UNIT_TICKS)
+        ax.set_xlabel("rank by score", labelpad=_LABELPAD)
+        ax.set_ylabel("score (bars), IoU (—)", labelpad=24)
+        ax.set_title(f"{n} '{state['category']}' detections, {state['n_true']} true boxes",
+                     y=1.0, pad=6)
+        # In drawing order, with the dashes and the axes' edges drawn again over the bars.
+        self.animated = [self.bars, self.best, self.cut, *ax.spines.values()]
+
+    def update(self, state):
+        faces, edges = _ranked_colours(state)
+        self.bars.set_facecolor(faces)
+        self.bars.set_edgecolor(edges)
+        self.cut.set_ydata([state["iou_threshold"]] * 2)
 
 
-def _draw_pr(ax, state):
-    recall, precision = state["recall"], state["precision"]
-    levels, sampled = state["recall_levels"], state["sampled_precision"]
-    ax.fill_between(levels, sampled, step="post", color=_AP_CURRENT_COLOUR, alpha=0.18,
-                    linewidth=0)
-    if recall.size:
+class _PrCurve:
+    """The precision after each ranked detection, its envelope, and the area the
+    101-point AP averages; a note instead when no detection is a true positive."""
+
+    def __init__(self, ax, state):
+        self.area = ax.fill_between(state["recall_levels"], state["sampled_precision"],
+                                    step="post", color=_AP_CURRENT_COLOUR, alpha=0.18,
+                                    linewidth=0)
         # Raw precision after each detection, and its envelope (interpolated precision).
-        ax.plot(recall, precision, color="0.5", linewidth=1, marker=".", markersize=4)
-        ax.plot(np.r_[0.0, recall], np.r_[state["envelope"][0], state["envelope"]],
-                color=_AP_CURRENT_COLOUR, linewidth=2, drawstyle="steps-pre")
-    if state["n_tp"] == 0:
-        ax.text(0.5, 0.6, f"no true positive at IoU {state['iou_threshold']:.2f}:\n"
-                "recall stays 0, AP is 0", ha="center", va="center", fontsize=9,
-                color="0.3", bbox={"facecolor": "white", "edgecolor": "0.7"})
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1.04)
-    for level in (0.5, 1.0):
-        ax.axhline(level, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
-    ax.axvline(0.5, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
-    _hand_ticks(ax, _AP_PR[2:], x=_UNIT_TICKS, y=_UNIT_TICKS)
-    ax.set_xlabel("recall", labelpad=_LABELPAD)
-    ax.set_ylabel("precision", labelpad=24)
-    ax.set_title(f"PR curve at IoU {state['iou_threshold']:.2f}: AP {state['ap']:.3f}",
-                 y=1.0, pad=6)
+        self.raw, = ax.plot([], [], color="0.5", linewidth=1, marker=".", markersize=4)
+        self.envelope, = ax.plot([], [], color=_AP_CURRENT_COLOUR, linewidth=2,
+                                 drawstyle="steps-pre")
+        self.note = ax.text(0.5, 0.6, "", ha="center", va="center", fontsize=9,
+                            color="0.3", bbox={"facecolor": "white", "edgecolor": "0.7"})
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1.04)
+        for level in (0.5, 1.0):
+            ax.axhline(level, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
+        ax.axvline(0.5, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
+        _hand_ticks(ax, _AP_PR[2:], x=_UNIT_TICKS, y=_UNIT_TICKS)
+        ax.set_xlabel("recall", labelpad=_LABELPAD)
+        ax.set_ylabel("precision", labelpad=24)
+        ax.set_title("", y=1.0, pad=6)
+        self.title = ax.title
+        self.update(state)
+        # In drawing order: the axes' edges lie over the curves and under the note.
+        self.animated = [self.area, self.raw, self.envelope, *ax.spines.values(), self.note,
+                         _KeptText(self.title)]
+
+    def update(self, state):
+        recall, precision = state["recall"], state["precision"]
+        self.area.set_data(state["recall_levels"], state["sampled_precision"], 0)
+        for line in (self.raw, self.envelope):
+            line.set_visible(bool(recall.size))
+        if recall.size:
+            self.raw.set_data(recall, precision)
+            self.envelope.set_data(np.r_[0.0, recall],
+                                   np.r_[state["envelope"][0], state["envelope"]])
+        self.note.set_text(f"no true positive at IoU {state['iou_threshold']:.2f}:\n"
+                           "recall stays 0, AP is 0")
+        self.note.set_visible(state["n_tp"] == 0)
+        self.title.set_text(f"PR curve at IoU {state['iou_threshold']:.2f}: "
+                            f"AP {state['ap']:.3f}")
 
 
-def _draw_ap_bars(ax, state):
-    thresholds, aps = state["iou_thresholds"], state["ap_per_threshold"]
-    current = int(np.argmin(np.abs(thresholds - state["iou_threshold"])))
-    on_grid = abs(thresholds[current] - state["iou_threshold"]) < 1e-9
-    # The current threshold: a band behind its bar, visible even where the AP is 0.
-    if on_grid:
-        ax.axvspan(thresholds[current] - 0.025, thresholds[current] + 0.025,
-                   ymax=1 / _AP_BARS_TOP, color=_AP_CURRENT_COLOUR, alpha=0.12, linewidth=0)
-    else:
-        ax.axvline(state["iou_threshold"], ymax=1 / _AP_BARS_TOP, color=_AP_CURRENT_COLOUR,
-                   linewidth=1.5)
-    colours = [_AP_CURRENT_COLOUR if on_grid and k == current else _AP_OTHER_COLOUR
-               for k in range(thresholds.size)]
-    ax.bar(thresholds, aps, width=0.04, color=colours, linewidth=0)
-    mean = state["ap_50_95"]
-    ax.axhline(mean, xmax=(thresholds[-1] + 0.03 - 0.47) / 0.53, color="black",
-               linewidth=1.2, linestyle="--")
-    # The numbers sit above 1, where no bar reaches: they never cover a bar or the mean.
-    ax.text(0.03, 0.97, f"AP50 {state['ap50']:.3f}   AP75 {state['ap75']:.3f}\n"
-            f"AP@[.5:.95] {mean:.3f} (dashed: the mean)", ha="left", va="top",
-            transform=ax.transAxes, fontsize=9)
-    ax.set_xlim(0.47, 1.0)
-    ax.set_ylim(0, _AP_BARS_TOP)
-    for level in (0.5, 1.0):
-        ax.axhline(level, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
-    _hand_ticks(ax, _AP_BARS[2:], x=[(t, f"{t:.2f}".lstrip("0")) for t in (0.5, 0.75, 0.95)],
-                y=_UNIT_TICKS)
-    ax.set_xlabel("IoU threshold", labelpad=_LABELPAD)
-    ax.set_ylabel("AP", labelpad=24)
-    ax.set_title("AP at each IoU threshold", y=1.0, pad=6)
+class _ApBars:
+    """The AP at each COCO threshold, the current one highlighted (a band behind its
+    bar, visible even where the AP is 0; a line where the threshold is off COCO's
+    grid), with AP50, AP75 and their mean AP@[.5:.95] marked. The APs do not change with
+    the threshold, only which one is highlighted."""
+
+    def __init__(self, ax, state):
+        thresholds, aps = state["iou_thresholds"], state["ap_per_threshold"]
+        self.band = ax.axvspan(0.5 - 0.025, 0.5 + 0.025, ymax=1 / _AP_BARS_TOP,
+                               color=_AP_CURRENT_COLOUR, alpha=0.12, linewidth=0)
+        self.bars = list(ax.bar(thresholds, aps, width=0.04, color=_AP_OTHER_COLOUR,
+                                linewidth=0))
+        self.line = ax.axvline(0.5, ymax=1 / _AP_BARS_TOP, color=_AP_CURRENT_COLOUR,
+                               linewidth=1.5)
+        mean = state["ap_50_95"]
+        self.mean = ax.axhline(mean, xmax=(thresholds[-1] + 0.03 - 0.47) / 0.53,
+                               color="black", linewidth=1.2, linestyle="--")
+        # The numbers sit above 1, where no bar reaches: they never cover a bar or the mean.
+        ax.text(0.03, 0.97, f"AP50 {state['ap50']:.3f}   AP75 {state['ap75']:.3f}\n"
+                f"AP@[.5:.95] {mean:.3f} (dashed: the mean)", ha="left", va="top",
+                transform=ax.transAxes, fontsize=9)
+        ax.set_xlim(0.47, 1.0)
+        ax.set_ylim(0, _AP_BARS_TOP)
+        for level in (0.5, 1.0):
+            ax.axhline(level, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
+        _hand_ticks(ax, _AP_BARS[2:],
+                    x=[(t, f"{t:.2f}".lstrip("0")) for t in (0.5, 0.75, 0.95)],
+                    y=_UNIT_TICKS)
+        ax.set_xlabel("IoU threshold", labelpad=_LABELPAD)
+        ax.set_ylabel("AP", labelpad=24)
+        ax.set_title("AP at each IoU threshold", y=1.0, pad=6)
+        self.thresholds = thresholds
+        self.update(state)
+        # In drawing order: band, bars, line, then the mean and the axes' edges over them.
+        self.animated = [self.band, *self.bars, self.line, self.mean, *ax.spines.values()]
+
+    def update(self, state):
+        thresholds, threshold = self.thresholds, state["iou_threshold"]
+        current = int(np.argmin(np.abs(thresholds - threshold)))
+        on_grid = abs(thresholds[current] - threshold) < 1e-9
+        self.band.set_x(thresholds[current] - 0.025)
+        self.band.set_visible(on_grid)
+        self.line.set_xdata([threshold, threshold])
+        self.line.set_visible(not on_grid)
+        for k, bar in enumerate(self.bars):
+            bar.set_facecolor(_AP_CURRENT_COLOUR if on_grid and k == current
+                              else _AP_OTHER_COLOUR)
+
+
+def _ap_counts(state):
+    return (f"TP {state['n_tp']}", f"FP {state['n_fp']}",
+            f"ignored (crowd) {state['n_ignored']}")
 
 
 def ap_figure(state):
@@ -763,7 +888,7 @@ def ap_figure(state):
     c. the AP at each COCO threshold 0.50, ..., 0.95, the current one highlighted,
        AP50, AP75 and their mean AP@[.5:.95] (dashed) marked.
 
-    The static counterpart of :func:`ap_explorer`.
+    The static counterpart of :func:`ap_explorer` (:class:`ApFigure`).
 
     Parameters
     ----------
@@ -775,35 +900,53 @@ def ap_figure(state):
     matplotlib.figure.Figure
         Three axes, in the order above.
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+    return ApFigure(state).figure
 
-    fig = plt.figure(figsize=_AP_FIGSIZE, dpi=FIGURE_DPI)
-    ax_ranked, ax_pr, ax_bars = (_axes(fig, _AP_FIGSIZE, box)
-                                 for box in (_AP_RANKED, _AP_PR, _AP_BARS))
-    _draw_ranked(ax_ranked, state)
-    _draw_pr(ax_pr, state)
-    _draw_ap_bars(ax_bars, state)
 
-    width, height = _AP_FIGSIZE
-    handles = [Patch(color=_TP_COLOUR, label=f"TP {state['n_tp']}"),
-               Patch(color=_FP_COLOUR, label=f"FP {state['n_fp']}"),
-               Patch(facecolor=_IGNORED_COLOUR, edgecolor="0.4",
-                     label=f"ignored (crowd) {state['n_ignored']}"),
-               Line2D([], [], color="black", linestyle="none", marker="_", markersize=7,
-                      markeredgewidth=2, label="best IoU"),
-               Line2D([], [], color="black", linestyle=":", label="IoU threshold")]
-    fig.legend(handles=handles, loc="upper center", ncol=5, frameon=False, fontsize=9,
-               bbox_to_anchor=((_AP_RANKED[0] + _AP_RANKED[2] / 2) / width, 0.4 / height),
-               borderaxespad=0.0, handlelength=1.3, columnspacing=0.9, handletextpad=0.5)
-    handles = [Line2D([], [], color="0.5", marker=".", linewidth=1, label="precision"),
-               Line2D([], [], color=_AP_CURRENT_COLOUR, linewidth=2, label="envelope"),
-               Patch(color=_AP_CURRENT_COLOUR, alpha=0.18, label="101-point AP (area)")]
-    fig.legend(handles=handles, loc="upper center", ncol=3, frameon=False, fontsize=9,
-               bbox_to_anchor=((_AP_PR[0] + _AP_PR[2] / 2) / width, 0.4 / height),
-               borderaxespad=0.0, handlelength=1.5, columnspacing=1.0)
-    return fig
+class ApFigure(LiveFigure):
+    """:func:`ap_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`, for one
+    class's detections at any of the IoU thresholds: the bars' places, the best IoUs,
+    the APs and the layout are drawn once; a new threshold recolours the ranked bars and
+    the AP bars, moves the threshold's line, redraws the PR curve and its area, and
+    changes the counts in the legend and the PR panel's title."""
+
+    def draw(self, state):
+        import matplotlib.pyplot as plt
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        fig = plt.figure(figsize=_AP_FIGSIZE, dpi=FIGURE_DPI)
+        ax_ranked, ax_pr, ax_bars = (_axes(fig, _AP_FIGSIZE, box)
+                                     for box in (_AP_RANKED, _AP_PR, _AP_BARS))
+        self.panels = (_Ranked(ax_ranked, state), _PrCurve(ax_pr, state),
+                       _ApBars(ax_bars, state))
+
+        width, height = _AP_FIGSIZE
+        tp, fp, ignored = _ap_counts(state)
+        handles = [Patch(color=_TP_COLOUR, label=tp), Patch(color=_FP_COLOUR, label=fp),
+                   Patch(facecolor=_IGNORED_COLOUR, edgecolor="0.4", label=ignored),
+                   Line2D([], [], color="black", linestyle="none", marker="_", markersize=7,
+                          markeredgewidth=2, label="best IoU"),
+                   Line2D([], [], color="black", linestyle=":", label="IoU threshold")]
+        self.legend = fig.legend(
+            handles=handles, loc="upper center", ncol=5, frameon=False, fontsize=9,
+            bbox_to_anchor=((_AP_RANKED[0] + _AP_RANKED[2] / 2) / width, 0.4 / height),
+            borderaxespad=0.0, handlelength=1.3, columnspacing=0.9, handletextpad=0.5)
+        handles = [Line2D([], [], color="0.5", marker=".", linewidth=1, label="precision"),
+                   Line2D([], [], color=_AP_CURRENT_COLOUR, linewidth=2, label="envelope"),
+                   Patch(color=_AP_CURRENT_COLOUR, alpha=0.18, label="101-point AP (area)")]
+        fig.legend(handles=handles, loc="upper center", ncol=3, frameon=False, fontsize=9,
+                   bbox_to_anchor=((_AP_PR[0] + _AP_PR[2] / 2) / width, 0.4 / height),
+                   borderaxespad=0.0, handlelength=1.5, columnspacing=1.0)
+        self.animated = [artist for panel in self.panels for artist in panel.animated]
+        self.animated.append(_QuickLegend(self.legend))
+        return fig
+
+    def update(self, state):
+        for panel in self.panels:
+            panel.update(state)
+        for text, label in zip(self.legend.get_texts(), _ap_counts(state)):
+            text.set_text(label)
 
 
 def ap_explorer(ground_truth, detections, *, category, iou_threshold=0.5):
@@ -811,8 +954,8 @@ def ap_explorer(ground_truth, detections, *, category, iou_threshold=0.5):
     precision–recall curve and the AP.
 
     The detections are matched at all ten COCO thresholds once, here; a slider move
-    picks one and draws :func:`ap_figure`. The line between the slider and the figure is
-    the state's ``message``.
+    picks one and updates the figure of :func:`ap_figure` in place (:class:`ApFigure`).
+    The line between the slider and the figure is the state's ``message``.
 
     Parameters
     ----------
@@ -830,7 +973,8 @@ def ap_explorer(ground_truth, detections, *, category, iou_threshold=0.5):
     -------
     ipywidgets.VBox
         The slider, the message and the figure, with attributes ``controls`` (dict with
-        the ``iou_threshold`` slider), ``status`` and ``output``.
+        the ``iou_threshold`` slider), ``status``, ``image`` (the figure), ``live`` and
+        ``flush``.
     """
     import ipywidgets as widgets
 
@@ -843,16 +987,15 @@ def ap_explorer(ground_truth, detections, *, category, iou_threshold=0.5):
     matched = [_match_at(prepared, t) for t in COCO_IOU_THRESHOLDS]
     aps = [_ap_of(m) for m in matched]
     slider = widgets.FloatSlider(value=threshold, min=0.5, max=0.95, step=0.05,
-                                 description="IoU threshold", continuous_update=False,
+                                 description="IoU threshold", continuous_update=True,
                                  readout_format=".2f", style={"description_width": "initial"},
                                  layout=widgets.Layout(width="520px"))
-    status = widgets.HTML(value="")
 
-    def draw(iou_threshold):
+    def state_of(iou_threshold):
         k = int(np.argmin(np.abs(grid - iou_threshold)))
-        state = _ap_state_from(prepared, float(grid[k]), matched[k], aps)
-        status.value = html.escape(state["message"])
-        _show(ap_figure(state))
+        return _ap_state_from(prepared, float(grid[k]), matched[k], aps)
 
-    controls = {"iou_threshold": slider}
-    return _explorer_box(slider, status, draw, controls)
+    live = ApFigure(state_of(threshold))
+    _detached(live.figure)
+    return _explorer_box(slider, {"iou_threshold": slider}, state_of, live,
+                         frames={"iou_threshold": grid_values(slider, grid.size)})

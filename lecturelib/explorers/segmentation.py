@@ -11,13 +11,12 @@ dominates; IoU and Dice do not.
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 
 from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _axes, _explorer_box, _show
+from ._frames import grid_values
+from ._shell import LiveFigure, _axes, _detached, _explorer_box
 
 __all__ = [
     "binarisation_state",
@@ -260,14 +259,16 @@ def binarisation_state(probabilities, mask_true, threshold=0.5):
 
 
 def _outcome_image(mask_true, mask_pred):
-    from matplotlib.colors import to_rgb
+    """Each pixel coloured by its outcome, as opaque float32 RGBA: the form matplotlib
+    resamples without converting it first (a third of the cost of float64 RGB)."""
+    from matplotlib.colors import to_rgba
 
-    rgb = np.empty(mask_true.shape + (3,))
-    for (name, colour), where in zip(_OUTCOME_COLOURS.items(), (
+    rgba = np.empty(mask_true.shape + (4,), dtype=np.float32)
+    for colour, where in zip(_OUTCOME_COLOURS.values(), (
             mask_true & mask_pred, ~mask_true & mask_pred, mask_true & ~mask_pred,
             ~mask_true & ~mask_pred)):
-        rgb[where] = to_rgb(colour)
-    return rgb
+        rgba[where] = to_rgba(colour)
+    return rgba
 
 
 def _hand_ticks(ax, size, *, x=(), y=()):
@@ -300,9 +301,109 @@ def _hand_ticks(ax, size, *, x=(), y=()):
     ax.set_yticks([])
 
 
+class _Kept:
+    """An animated artist of a :class:`~lecturelib.explorers._shell.LiveFigure` whose
+    pixels, once drawn, are kept by a key (what decides them: its text, place and
+    colours) and put back when the key comes again: text costs a few milliseconds to draw
+    (each glyph is rendered anew), putting pixels back a few microseconds. At most
+    :attr:`KEEP` keys are kept. The pixels kept include what lies under the artist's box,
+    so whatever else the figure draws there must be decided by the same key (a title or
+    a label with nothing animated behind it, a legend below the axes).
+    """
+
+    KEEP = 64
+    PAD = 2  # pixels around the artist's box, for anti-aliased edges
+
+    def __init__(self, artist):
+        self.artist = artist
+        self._kept = {}
+
+    def set_animated(self, animated):
+        self.artist.set_animated(animated)
+
+    def draw(self, renderer):
+        if not self.artist.get_visible():
+            return
+        canvas = self.artist.figure.canvas
+        key = self._key()
+        kept = self._kept.get(key)
+        if kept is not None:
+            canvas.restore_region(kept)
+            return
+        box = self._draw(renderer)
+        if len(self._kept) >= self.KEEP:
+            self._kept.pop(next(iter(self._kept)))
+        self._kept[key] = canvas.copy_from_bbox(box.padded(self.PAD))
+
+
+class _KeptText(_Kept):
+    """A text (with or without a box around it) kept as pixels by what it shows and where."""
+
+    def _key(self):
+        from matplotlib.colors import to_hex
+
+        text = self.artist
+        patch = text.get_bbox_patch()
+        return (text.get_text(), text.get_position(), text.get_horizontalalignment(),
+                text.get_verticalalignment(), to_hex(text.get_color(), keep_alpha=True),
+                None if patch is None else to_hex(patch.get_facecolor(), keep_alpha=True))
+
+    def _draw(self, renderer):
+        from matplotlib.transforms import Bbox
+
+        text = self.artist
+        text.draw(renderer)
+        box = text.get_window_extent(renderer)
+        patch = text.get_bbox_patch()
+        return box if patch is None else Bbox.union([box, patch.get_window_extent(renderer)])
+
+
+class _QuickLegend(_Kept):
+    """A legend whose labels or handle colours change with the state. Besides the
+    pixels kept by labels and colours, a legend whose labels kept their widths is drawn
+    as its handles and texts where the last layout put them: matplotlib lays a legend out
+    anew on every draw, 10 to 20 ms for a few entries, and only a legend whose labels
+    changed width needs it."""
+
+    def __init__(self, legend):
+        super().__init__(legend)
+        self.texts = legend.get_texts()
+        self._widths = None
+
+    def _key(self):
+        from matplotlib.colors import to_hex
+
+        colours = []
+        for handle in self.artist.legend_handles:
+            colour = (handle.get_color() if hasattr(handle, "get_color")
+                      else handle.get_facecolor())
+            colours.append(to_hex(colour, keep_alpha=True))
+        return tuple(text.get_text() for text in self.texts), tuple(colours)
+
+    def _draw(self, renderer):
+        from matplotlib.offsetbox import OffsetBox
+
+        legend = self.artist
+        widths = [text.get_window_extent(renderer).width for text in self.texts]
+        if widths != self._widths:
+            legend.draw(renderer)
+            self._widths = widths
+            self._box = legend.get_window_extent(renderer)
+            return self._box
+        boxes = list(legend.get_children())
+        while boxes:
+            box = boxes.pop(0)
+            if isinstance(box, OffsetBox):
+                boxes[:0] = box.get_children()
+            elif box is not legend.get_frame() or legend.get_frame_on():
+                box.draw(renderer)
+        return self._box
+
+
 def _draw_map(fig, probabilities, threshold):
     """The probability map and, below it in the same axes, a grey strip that is its
-    colour scale, with the threshold marked (one axes instead of two: cheaper to draw)."""
+    colour scale, with the threshold marked (one axes instead of two: cheaper to draw).
+    Returns the threshold's mark, which a new threshold moves (x = threshold × width)."""
     left, bottom, side, _unused = _MAP
     rows, cols = probabilities.shape
     inch = min(side / cols, side / rows)  # inches per pixel, square pixels
@@ -315,9 +416,10 @@ def _draw_map(fig, probabilities, threshold):
     strip_top, strip_bottom = rows + _STRIP_GAP / inch, rows + below / inch
     ax.imshow(np.linspace(0, 1, 256)[None, :], cmap="gray", vmin=0, vmax=1, aspect="auto",
               extent=(0, cols, strip_bottom, strip_top))
-    ax.plot([threshold * cols] * 2, [strip_top, strip_bottom],
-            color=_OUTCOME_COLOURS["false positive"], linewidth=3, solid_capstyle="butt",
-            clip_on=False)  # not clipped: at 0 or 1 half the mark would be cut off
+    mark, = ax.plot([threshold * cols] * 2, [strip_top, strip_bottom],
+                    color=_OUTCOME_COLOURS["false positive"], linewidth=3,
+                    solid_capstyle="butt",
+                    clip_on=False)  # not clipped: at 0 or 1 half the mark would be cut off
     ax.set_xlim(0, cols)
     ax.set_ylim(strip_bottom, 0)
     ax.set_axis_off()
@@ -326,50 +428,108 @@ def _draw_map(fig, probabilities, threshold):
                         (0.5, "probability (line: threshold)", "center")):
         ax.text(x, below_strip, text, ha=ha, va="top", fontsize=9, transform=ax.transAxes)
     ax.set_title("Model's probability of object", y=1.0, pad=6)
-    return ax
+    return mark
 
 
-def _draw_histograms(ax, edges, background_counts, object_counts, threshold):
+def _histogram_peak(state):
+    """The largest count of a 0.01-wide bin of either class. A threshold between two
+    edges splits a bin and never raises a count, so the bands sized by this peak hold
+    the histograms at every threshold."""
+    mask_true, probabilities = state["mask_true"], state["probabilities"]
+    return max(int(np.histogram(probabilities[where], bins=HISTOGRAM_EDGES)[0].max())
+               for where in (mask_true, ~mask_true))
+
+
+def _histogram_parts(edges, counts, threshold):
+    """Heights and edges of one class's bins below and above the threshold (log10 of the
+    count plus a lift, 0 for an empty bin); a part is None when no bin lies there."""
+    split = int(np.searchsorted(edges, threshold, side="left"))
+    heights = np.where(counts > 0, np.log10(np.maximum(counts, 1)) + _HIST_LIFT, 0.0)
+    parts = []
+    for values, part_edges in ((heights[:split], edges[:split + 1]),
+                               (heights[split:], edges[split:])):
+        parts.append((values, part_edges) if values.size else None)
+    return parts
+
+
+def _set_stairs(patch, part, base):
+    if part is None:
+        patch.set_visible(False)
+        return
+    values, edges = part
+    patch.set_data(values + base, edges, baseline=base)
+    patch.set_visible(True)
+
+
+class _Histograms:
     """Both classes' histograms in one axes, background above object, on a log scale
     drawn by hand: each bar is log10(count) + a lift so that one pixel shows, and the
-    ticks are placed at the decades (no log transform and no tick locator to run)."""
-    peak = max(background_counts.max(), object_counts.max(), 10)
-    block = np.log10(peak) + _HIST_LIFT + 0.25  # height of each class's band
-    gap = 0.3 * block
-    offset = block + gap  # where the background band starts
-    split = int(np.searchsorted(edges, threshold, side="left"))
-    ticks, labels = [], []
-    decades = [10 ** k for k in range(0, int(np.log10(peak)) + 1, 2)]
-    bands = ((object_counts, 0.0, "false negative", "true positive", "object\npixels"),
-             (background_counts, offset, "true negative", "false positive",
-              "background\npixels"))
-    for counts, base, below, above, name in bands:
-        heights = np.where(counts > 0, np.log10(np.maximum(counts, 1)) + _HIST_LIFT, 0.0)
-        for part, part_edges, outcome in ((slice(0, split), edges[:split + 1], below),
-                                          (slice(split, None), edges[split:], above)):
-            values = heights[part]
-            if values.size == 0:
-                continue
-            ax.stairs(values + base, part_edges, baseline=base, fill=True,
-                      color=_OUTCOME_COLOURS[outcome])
-            if outcome == "true negative":  # pale: outline it
-                ax.stairs(values + base, part_edges, baseline=base, color="0.55",
-                          linewidth=0.6)
-        ticks += [base + np.log10(d) + _HIST_LIFT for d in decades]
-        labels += [f"{d:,}" for d in decades]
-        ax.text(-0.4, base + block / 2, name, rotation=90, ha="center", va="center",
-                transform=ax.get_yaxis_transform())
-    # The gap between the bands reads as the edge of two panels sharing their sides.
-    ax.axhspan(block, offset, color="white", zorder=3)
-    for y in (block, offset):
-        ax.axhline(y, color="black", linewidth=0.8, zorder=4)
-    ax.plot([threshold, threshold], [0, block], color="black", linewidth=1.5, zorder=5)
-    ax.plot([threshold, threshold], [offset, offset + block], color="black",
-            linewidth=1.5, zorder=5)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, offset + block)
-    _hand_ticks(ax, _HIST[2:], x=_UNIT_TICKS, y=zip(ticks, labels))
-    ax.set_xlabel("probability of object", labelpad=_LABELPAD)
+    ticks are placed at the decades (no log transform and no tick locator to run). Each
+    class is two step patches, below and above the threshold, coloured by the outcome
+    its bins become; a new threshold moves the split and the threshold's lines."""
+
+    def __init__(self, ax, state):
+        peak = max(_histogram_peak(state), 10)
+        block = np.log10(peak) + _HIST_LIFT + 0.25  # height of each class's band
+        gap = 0.3 * block
+        self.offset = offset = block + gap  # where the background band starts
+        ticks, labels = [], []
+        decades = [10 ** k for k in range(0, int(np.log10(peak)) + 1, 2)]
+        self.patches = []  # (patch, band, part), in drawing order
+        bands = (("object", 0.0, "false negative", "true positive", "object\npixels"),
+                 ("background", offset, "true negative", "false positive",
+                  "background\npixels"))
+        for band, base, below, above, name in bands:
+            for part, outcome in ((0, below), (1, above)):
+                patch = ax.stairs([base], [0.0, 1.0], baseline=base, fill=True,
+                                  color=_OUTCOME_COLOURS[outcome])
+                self.patches.append((patch, band, part))
+                if outcome == "true negative":  # pale: outline it
+                    outline = ax.stairs([base], [0.0, 1.0], baseline=base, color="0.55",
+                                        linewidth=0.6)
+                    self.patches.append((outline, band, part))
+            ticks += [base + np.log10(d) + _HIST_LIFT for d in decades]
+            labels += [f"{d:,}" for d in decades]
+            ax.text(-0.4, base + block / 2, name, rotation=90, ha="center", va="center",
+                    transform=ax.get_yaxis_transform())
+        # The gap between the bands reads as the edge of two panels sharing their sides.
+        self.gap = ax.axhspan(block, offset, color="white", zorder=3)
+        self.edges = [ax.axhline(y, color="black", linewidth=0.8, zorder=4)
+                      for y in (block, offset)]
+        self.lines = [ax.plot([0, 0], [low, high], color="black", linewidth=1.5, zorder=5)[0]
+                      for low, high in ((0, block), (offset, offset + block))]
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, offset + block)
+        _hand_ticks(ax, _HIST[2:], x=_UNIT_TICKS, y=zip(ticks, labels))
+        ax.set_xlabel("probability of object", labelpad=_LABELPAD)
+        self.spines = list(ax.spines.values())
+        self.update(state)
+
+    @property
+    def animated(self):
+        """What a new threshold changes, in drawing order: the bars, then what lies over
+        them in the figure drawn whole (the axes' edges, the gap between the bands and
+        its edges, the threshold's lines)."""
+        return [*(p for p, _band, _part in self.patches), *self.spines, self.gap,
+                *self.edges, *self.lines]
+
+    def update(self, state):
+        threshold, edges = state["threshold"], state["bin_edges"]
+        parts = {"object": _histogram_parts(edges, state["object_counts"], threshold),
+                 "background": _histogram_parts(edges, state["background_counts"],
+                                                threshold)}
+        for patch, band, part in self.patches:
+            _set_stairs(patch, parts[band][part], self.offset if band == "background" else 0.0)
+        for line in self.lines:
+            line.set_xdata([threshold, threshold])
+
+
+def _bar_label(value):
+    """(y, vertical alignment, colour) of a score's value on its bar: inside a tall bar,
+    above a short one."""
+    if value >= 0.2:
+        return value - 0.02, "top", "white"
+    return value + 0.02, "bottom", "black"
 
 
 def binarisation_figure(state):
@@ -390,8 +550,8 @@ def binarisation_figure(state):
     e. the three scores at the current threshold as bars, on the same scale.
 
     It is the static counterpart of :func:`binarisation_explorer`, and draws the
-    explorer's figure for the same arguments. The layout is fixed (no layout engine), so
-    a redraw stays within the course's 150 ms.
+    explorer's figure for the same arguments (:class:`BinarisationFigure`). The layout
+    is fixed (no layout engine).
 
     Parameters
     ----------
@@ -401,88 +561,147 @@ def binarisation_figure(state):
     Returns
     -------
     matplotlib.figure.Figure
-        Seven axes: map, colour strip, background histogram, object histogram, outcome
-        image, curves, bars.
+        Five axes: map (with its colour strip), histograms, outcome image, curves, bars.
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch, Rectangle
+    return BinarisationFigure(state).figure
 
-    threshold = state["threshold"]
-    fig = plt.figure(figsize=_FIGSIZE, dpi=FIGURE_DPI)
-    _draw_map(fig, state["probabilities"], threshold)
-    ax_hist, ax_outcome, ax_curve, ax_bars = (
-        _axes(fig, _FIGSIZE, box) for box in (_HIST, _OVERLAY, _CURVES, _BARS))
 
-    # b. Histograms, one per true class, coloured by the outcome each bin becomes.
-    _draw_histograms(ax_hist, state["bin_edges"], state["background_counts"],
-                     state["object_counts"], threshold)
-    ax_hist.set_title(f"Pixels by probability (t = {threshold:.2f})", y=1.0, pad=6)
+class BinarisationFigure(LiveFigure):
+    """:func:`binarisation_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`:
+    the map, the curves and the layout are drawn once; a new threshold moves the mark on
+    the colour strip, splits the histograms anew, recolours the outcome image and its
+    legend's counts, and moves the points on the curves, the bars and their values."""
 
-    # c. The outcome of every pixel.
-    ax_outcome.imshow(_outcome_image(state["mask_true"], state["mask_pred"]),
-                      interpolation="nearest")
-    # No axis machinery (the most costly part of an empty axes to draw); a frame instead.
-    ax_outcome.set_axis_off()
-    fig.add_artist(Rectangle(ax_outcome.get_position().p0, *ax_outcome.get_position().size,
-                             transform=fig.transFigure, fill=False, edgecolor="0.3",
-                             linewidth=0.8))
-    ax_outcome.set_title("Predicted mask vs truth", y=1.0, pad=6)
-    handles = [Patch(facecolor=colour, edgecolor="0.4",
-                     label=f"{_OUTCOME_SHORT[name]} {state[_OUTCOME_SHORT[name].lower()]:,}")
-               for name, colour in _OUTCOME_COLOURS.items()]
-    width, height = _FIGSIZE
-    centre = (_OVERLAY[0] + _OVERLAY[2] / 2) / width
-    fig.legend(handles=handles, loc="upper center",
-               bbox_to_anchor=(centre, (_OVERLAY[1] - 0.08) / height), ncol=2, frameon=False, fontsize=9, handlelength=1.2, columnspacing=1.0,
-               borderaxespad=0.0)
+    def draw(self, state):
+        import matplotlib.pyplot as plt
+        from matplotlib.patches import Patch, Rectangle
 
-    # d. The scores against the threshold.
-    t = state["curve_thresholds"]
-    for key, _unused, colour, style in _METRIC_STYLES:
-        curve = state[{"pixel_accuracy": "accuracy_curve"}.get(key, f"{key}_curve")]
-        ax_curve.plot(t, curve, color=colour, linestyle=style, linewidth=1.8)
-        ax_curve.plot([threshold], [state[key]], linestyle="none", marker="o",
-                      markersize=7, color=colour, markeredgecolor="white", zorder=5,
-                      clip_on=False)
-    ax_curve.axvline(threshold, color="0.2", linewidth=1)
-    ax_curve.plot([state["best_threshold"]], [state["best_iou"]], linestyle="none",
-                  marker="^", markersize=8, markerfacecolor="white", markeredgecolor="black",
-                  zorder=4)
-    ax_curve.set_xlim(0, 1)
-    ax_curve.set_ylim(*_SCORE_YLIM)
-    _hand_ticks(ax_curve, _CURVES[2:], x=_UNIT_TICKS, y=_UNIT_TICKS)
-    ax_curve.set_xlabel("threshold  (△ best IoU)", labelpad=_LABELPAD)
-    ax_curve.set_ylabel("score", labelpad=24)
-    for level in (0.5, 1.0):  # grid lines without the grid's per-tick artists
-        ax_curve.axhline(level, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
-    ax_curve.axvline(0.5, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
-    ax_curve.set_title("Scores vs threshold", y=1.0, pad=6)
+        threshold = state["threshold"]
+        fig = plt.figure(figsize=_FIGSIZE, dpi=FIGURE_DPI)
+        self.mark = _draw_map(fig, state["probabilities"], threshold)
+        ax_hist, ax_outcome, ax_curve, ax_bars = (
+            _axes(fig, _FIGSIZE, box) for box in (_HIST, _OVERLAY, _CURVES, _BARS))
 
-    # e. The scores now, as bars on the curves' scale.
-    for row, (key, label, colour, _unused) in enumerate(_METRIC_STYLES):
-        value = state[key]
-        ax_bars.bar(row, value, width=0.7, color=colour)
-        inside = value >= 0.2
-        ax_bars.text(row, value - 0.02 if inside else value + 0.02, f"{value:.3f}",
-                     ha="center", va="top" if inside else "bottom", rotation=90,
-                     color="white" if inside else "black", fontsize=9)
-        ax_bars.text(row, -0.03, label, ha="center", va="top", fontsize=9,
-                     transform=ax_bars.get_xaxis_transform())
-    ax_bars.set_xlim(-0.55, len(_METRIC_STYLES) - 0.45)
-    ax_bars.set_ylim(*_SCORE_YLIM)
-    ax_bars.set_axis_off()
-    ax_bars.axhline(0.0, color="0.25", linewidth=1)
-    for level in (0.5, 1.0):
-        ax_bars.axhline(level, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
-    ax_bars.set_title(f"At t = {threshold:.2f}", y=1.0, pad=6)
-    return fig
+        # b. Histograms, one per true class, coloured by the outcome each bin becomes.
+        self.histograms = _Histograms(ax_hist, state)
+        ax_hist.set_title(self._histogram_title(state), y=1.0, pad=6)
+
+        # c. The outcome of every pixel.
+        self.outcome = ax_outcome.imshow(
+            _outcome_image(state["mask_true"], state["mask_pred"]), interpolation="nearest")
+        # No axis machinery (the most costly part of an empty axes to draw); a frame instead.
+        ax_outcome.set_axis_off()
+        self.frame = fig.add_artist(Rectangle(
+            ax_outcome.get_position().p0, *ax_outcome.get_position().size,
+            transform=fig.transFigure, fill=False, edgecolor="0.3", linewidth=0.8))
+        ax_outcome.set_title("Predicted mask vs truth", y=1.0, pad=6)
+        handles = [Patch(facecolor=colour, edgecolor="0.4", label=self._count_label(state, name))
+                   for name, colour in _OUTCOME_COLOURS.items()]
+        width, height = _FIGSIZE
+        centre = (_OVERLAY[0] + _OVERLAY[2] / 2) / width
+        # Its columns are as wide as their counts: _QuickLegend lays it out anew when they
+        # change width.
+        self.legend = fig.legend(handles=handles, loc="upper center",
+                                 bbox_to_anchor=(centre, (_OVERLAY[1] - 0.08) / height),
+                                 ncol=2, frameon=False, fontsize=9, handlelength=1.2,
+                                 columnspacing=1.0, borderaxespad=0.0)
+
+        # d. The scores against the threshold.
+        t = state["curve_thresholds"]
+        self.points = []
+        for key, _unused, colour, style in _METRIC_STYLES:
+            curve = state[{"pixel_accuracy": "accuracy_curve"}.get(key, f"{key}_curve")]
+            ax_curve.plot(t, curve, color=colour, linestyle=style, linewidth=1.8)
+            self.points.append(ax_curve.plot(
+                [threshold], [state[key]], linestyle="none", marker="o", markersize=7,
+                color=colour, markeredgecolor="white", zorder=5, clip_on=False)[0])
+        self.cursor = ax_curve.axvline(threshold, color="0.2", linewidth=1)
+        self.best = ax_curve.plot([state["best_threshold"]], [state["best_iou"]],
+                                  linestyle="none", marker="^", markersize=8,
+                                  markerfacecolor="white", markeredgecolor="black",
+                                  zorder=4)[0]
+        ax_curve.set_xlim(0, 1)
+        ax_curve.set_ylim(*_SCORE_YLIM)
+        _hand_ticks(ax_curve, _CURVES[2:], x=_UNIT_TICKS, y=_UNIT_TICKS)
+        ax_curve.set_xlabel("threshold  (△ best IoU)", labelpad=_LABELPAD)
+        ax_curve.set_ylabel("score", labelpad=24)
+        for level in (0.5, 1.0):  # grid lines without the grid's per-tick artists
+            ax_curve.axhline(level, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
+        ax_curve.axvline(0.5, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
+        ax_curve.set_title("Scores vs threshold", y=1.0, pad=6)
+        curve_spines = list(ax_curve.spines.values())
+
+        # e. The scores now, as bars on the curves' scale.
+        self.bars, self.bar_values = [], []
+        for row, (key, label, colour, _unused) in enumerate(_METRIC_STYLES):
+            value = state[key]
+            self.bars.append(ax_bars.bar(row, value, width=0.7, color=colour)[0])
+            y, va, text_colour = _bar_label(value)
+            self.bar_values.append(ax_bars.text(row, y, f"{value:.3f}", ha="center", va=va,
+                                                rotation=90, color=text_colour, fontsize=9))
+            ax_bars.text(row, -0.03, label, ha="center", va="top", fontsize=9,
+                         transform=ax_bars.get_xaxis_transform())
+        ax_bars.set_xlim(-0.55, len(_METRIC_STYLES) - 0.45)
+        ax_bars.set_ylim(*_SCORE_YLIM)
+        ax_bars.set_axis_off()
+        self.zero = ax_bars.axhline(0.0, color="0.25", linewidth=1)
+        for level in (0.5, 1.0):
+            ax_bars.axhline(level, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
+        ax_bars.set_title(self._bars_title(state), y=1.0, pad=6)
+
+        self.titles = (ax_hist.title, ax_bars.title)
+        # In drawing order: what a figure drawn whole puts over an animated artist (the
+        # outcome image's frame, the axes' edges and the best-IoU marker over the cursor,
+        # the zero line over the bars) is drawn again after it.
+        self.animated = [self.mark, *self.histograms.animated,
+                         *(_KeptText(title) for title in self.titles), self.outcome,
+                         self.frame, _QuickLegend(self.legend), self.cursor, *curve_spines,
+                         self.best, *self.points, *self.bars, self.zero, *self.bar_values]
+        return fig
+
+    def update(self, state):
+        threshold = state["threshold"]
+        columns = state["probabilities"].shape[1]
+        self.mark.set_xdata([threshold * columns] * 2)
+        self.histograms.update(state)
+        self.outcome.set_data(_outcome_image(state["mask_true"], state["mask_pred"]))
+        for text, name in zip(self.legend.get_texts(), _OUTCOME_COLOURS):
+            text.set_text(self._count_label(state, name))
+        self.cursor.set_xdata([threshold, threshold])
+        for point, (key, _label, _colour, _style), bar, text in zip(
+                self.points, _METRIC_STYLES, self.bars, self.bar_values):
+            value = state[key]
+            point.set_data([threshold], [value])
+            bar.set_height(value)
+            y, va, colour = _bar_label(value)
+            text.set_text(f"{value:.3f}")
+            text.set_y(y)
+            text.set_verticalalignment(va)
+            text.set_color(colour)
+        self.titles[0].set_text(self._histogram_title(state))
+        self.titles[1].set_text(self._bars_title(state))
+
+    @staticmethod
+    def _histogram_title(state):
+        return f"Pixels by probability (t = {state['threshold']:.2f})"
+
+    @staticmethod
+    def _bars_title(state):
+        return f"At t = {state['threshold']:.2f}"
+
+    @staticmethod
+    def _count_label(state, name):
+        short = _OUTCOME_SHORT[name]
+        return f"{short} {state[short.lower()]:,}"
 
 
 def binarisation_explorer(probabilities, mask_true, *, threshold=0.5):
     """A threshold slider over a probability map, redrawing the mask and its scores.
 
-    Each move runs :func:`binarisation_state` and draws :func:`binarisation_figure`; the
-    line between the slider and the figure is the state's ``message``.
+    Each move runs :func:`binarisation_state` and updates the figure of
+    :func:`binarisation_figure` in place (:class:`BinarisationFigure`), following the
+    slider as it is dragged; the line between the slider and the figure is the state's
+    ``message``.
 
     Parameters
     ----------
@@ -499,7 +718,8 @@ def binarisation_explorer(probabilities, mask_true, *, threshold=0.5):
     -------
     ipywidgets.VBox
         The slider, the message and the figure, with attributes ``controls`` (dict with
-        the ``threshold`` slider), ``status`` and ``output``.
+        the ``threshold`` slider), ``status``, ``image`` (the figure), ``live`` and
+        ``flush``.
     """
     import ipywidgets as widgets
 
@@ -507,15 +727,14 @@ def binarisation_explorer(probabilities, mask_true, *, threshold=0.5):
     mask_true = _check_true_mask(mask_true, probabilities.shape)
     threshold = _check_real(threshold, "threshold", minimum=0, maximum=1)
     slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01,
-                                 description="threshold", continuous_update=False,
+                                 description="threshold", continuous_update=True,
                                  readout_format=".2f", style={"description_width": "initial"},
                                  layout=widgets.Layout(width="520px"))
-    status = widgets.HTML(value="")
 
-    def draw(threshold):
-        state = binarisation_state(probabilities, mask_true, threshold)
-        status.value = html.escape(state["message"])
-        _show(binarisation_figure(state))
+    def state_of(threshold):
+        return binarisation_state(probabilities, mask_true, threshold)
 
-    controls = {"threshold": slider}
-    return _explorer_box(slider, status, draw, controls)
+    live = BinarisationFigure(state_of(threshold))
+    _detached(live.figure)
+    return _explorer_box(slider, {"threshold": slider}, state_of, live,
+                         frames={"threshold": grid_values(slider, 41)})
