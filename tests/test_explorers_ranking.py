@@ -20,11 +20,12 @@ from lecturelib.explorers.ranking import (  # noqa: E402
     RANKING_ORDERS,
     RANKING_QUERY,
     RANKING_RESULTS,
+    RankingFigure,
     ranking_explorer,
     ranking_figure,
     ranking_state,
 )
-from tests.helpers import figure_png  # noqa: E402
+from tests.helpers import figure_png, pixels  # noqa: E402
 
 IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
 
@@ -180,10 +181,10 @@ def test_state_rejects_bad_input(args, kwargs, match):
     ({"k": 10}, "`k`"),
     ({"order": "random"}, "order"),
 ])
-def test_explorer_rejects_bad_input_and_shows_nothing(kwargs, match, shown):
+def test_explorer_rejects_bad_input_and_draws_nothing(kwargs, match):
     with pytest.raises(ValueError, match=match):
         ranking_explorer(**kwargs)
-    assert shown == []
+    assert plt.get_fignums() == []
 
 
 # ------------------------------------------------------------------------------ figure
@@ -233,7 +234,14 @@ def _core_widgets(widget):
         yield from _core_widgets(child)
 
 
-def test_explorer_controls_and_first_render(shown):
+def _draws(png, fig):
+    """Whether an explorer's frame shows the picture of ``fig`` (its static twin), within
+    the anti-aliasing of artists drawn over a kept background."""
+    drawn, twin = pixels(png), pixels(figure_png(fig))
+    return drawn.shape == twin.shape and (np.abs(drawn - twin).max(axis=2) > 40).mean() <= 0.003
+
+
+def test_explorer_controls_and_first_render():
     box = ranking_explorer()
     assert isinstance(box, ipywidgets.VBox)
     assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
@@ -241,6 +249,7 @@ def test_explorer_controls_and_first_render(shown):
     slider = box.controls["k"]
     assert isinstance(slider, ipywidgets.IntSlider)
     assert (slider.description, slider.min, slider.max, slider.value) == ("k", 1, 6, 3)
+    assert slider.continuous_update  # it follows a drag
     menu = box.controls["order"]
     assert menu.description == "order" and menu.value == "model"
     assert [label for label, _ in menu.options] == list(RANKING_ORDERS.values())
@@ -249,13 +258,13 @@ def test_explorer_controls_and_first_render(shown):
         assert isinstance(grade_menu, ipywidgets.Dropdown)
         assert grade_menu.description == f"grade: {title}" and grade_menu.value == grade
         assert [value for _, value in grade_menu.options] == [0, 1, 2, 3]
-    # The static twin draws the explorer's first figure, pixel for pixel.
-    assert len(shown) == 1
-    assert shown[0][1] == figure_png(ranking_figure(ranking_state()))
+    assert isinstance(box.live, RankingFigure) and isinstance(box.image, ipywidgets.Image)
+    # The first frame is the static twin's picture.
+    assert _draws(box.image.value, ranking_figure(ranking_state()))
     assert box.status.value == html.escape(ranking_state()["message"])
 
 
-def test_every_control_change_redraws_a_different_figure(shown):
+def test_every_control_change_redraws_a_different_figure():
     """As the browser test drives the explorer: the slider to its end and back, each menu
     to each of its other options in turn."""
     box = ranking_explorer()
@@ -264,25 +273,47 @@ def test_every_control_change_redraws_a_different_figure(shown):
         if name != "k":
             current = control.value
             changes += [(control, value) for _, value in control.options if value != current]
+    frames = [box.image.value]
     for control, value in changes:
-        before = len(shown)
+        drawn = box.coalescer.frames
         control.value = value
-        assert len(shown) == before + 1, (control.description, value)
-        assert shown[-1][1] != shown[-2][1], (control.description, value)
+        box.flush()
+        assert box.coalescer.frames == drawn + 1, (control.description, value)
+        assert box.image.value != frames[-1], (control.description, value)
+        frames.append(box.image.value)
     # The last menu's last option, with everything else where the changes left it.
     state = ranking_state([3, 3, 2, 3, 3, 3], 1, "reversed")
-    assert shown[-1][1] == figure_png(ranking_figure(state))
+    assert _draws(box.image.value, ranking_figure(state))
     assert box.status.value == html.escape(state["message"])
     assert plt.get_fignums() == []
 
 
-def test_explorer_starts_where_asked(shown):
+def test_explorer_starts_where_asked():
     box = ranking_explorer([1, 0, 2], k=2, order="ideal", titles=["x", "y", "z"], query="q")
     assert box.controls["k"].max == 3 and box.controls["k"].value == 2
     assert box.controls["order"].value == "ideal"
     assert box.controls["grade_3"].description == "grade: z"
     state = ranking_state([1, 0, 2], 2, "ideal", titles=["x", "y", "z"], query="q")
-    assert shown[0][1] == figure_png(ranking_figure(state))
+    assert _draws(box.image.value, ranking_figure(state))
+
+
+def test_kernel_free_frames_cover_every_cut_and_order(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setenv("LECTURELIB_FRAMES", str(tmp_path))
+    ranking_explorer(k=3, order="swap_top")
+    [path] = tmp_path.iterdir()
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    cut, order = bundle["controls"]
+    assert (cut["name"], cut["values"]) == ("k", [1, 2, 3, 4, 5, 6])
+    assert cut["values"][cut["initial"]] == 3
+    assert order["values"] == list(RANKING_ORDERS) and order["readout"] == list(
+        RANKING_ORDERS.values())
+    assert order["values"][order["initial"]] == "swap_top"
+    assert len(bundle["frames"]) == 6 * 5
+    # k = 5, the last two swapped: frame 4 * 5 + 3.
+    assert bundle["messages"]["en"][23] == ranking_state(k=5, order="swap_bottom")["message"]
+    assert path.stat().st_size <= 1_500_000
 
 
 def test_package_re_exports_the_ranking_explorer():
@@ -295,6 +326,6 @@ def test_package_re_exports_the_ranking_explorer():
 
 @pytest.mark.skipif(IPYWIDGETS_7, reason=f"ipywidgets {ipywidgets.__version__}: version 7 "
                     "widgets have no _repr_mimebundle_ to carry the static note")
-def test_explorer_reads_sensibly_without_a_kernel(shown):
+def test_explorer_reads_sensibly_without_a_kernel():
     bundle = ranking_explorer()._repr_mimebundle_()
     assert "run the notebook" in bundle["text/plain"]

@@ -20,11 +20,12 @@ from lecturelib.explorers.regression import (  # noqa: E402
     OUTLIER_Y,
     RESIDUAL_OPTIONS,
     SWEEP_POINTS,
+    OutlierFigure,
     outlier_explorer,
     outlier_figure,
     outlier_state,
 )
-from tests.helpers import figure_png  # noqa: E402
+from tests.helpers import figure_png, pixels  # noqa: E402
 
 IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
 
@@ -190,10 +191,10 @@ def test_state_rejects_bad_input(args, kwargs, match):
     ({"residuals": "all"}, "residuals"),
     ({"x": [1, 2], "y": [3, 4]}, "at least 3"),
 ])
-def test_explorer_rejects_bad_input_and_shows_nothing(kwargs, match, shown):
+def test_explorer_rejects_bad_input_and_draws_nothing(kwargs, match):
     with pytest.raises(ValueError, match=match):
         outlier_explorer(**kwargs)
-    assert shown == []
+    assert plt.get_fignums() == []
 
 
 def test_figure_rejects_an_unknown_residual_choice():
@@ -228,9 +229,10 @@ def test_residual_segments_follow_the_menu():
     counts = {}
     for residuals in RESIDUAL_OPTIONS:
         fig = outlier_figure(state, residuals=residuals)
-        # Residuals are drawn as one line per fit, a segment per point.
+        # Residuals are drawn as one line per fit, a segment per point; the menu shows
+        # and hides them.
         lines = {line.get_gid(): line for line in fig.axes[0].get_lines()
-                 if (line.get_gid() or "").startswith("residuals")}
+                 if (line.get_gid() or "").startswith("residuals") and line.get_visible()}
         counts[residuals] = sorted(lines)
         for gid, line in lines.items():
             y_pred = state["fits"][gid.split()[1]]["y_pred"]
@@ -274,7 +276,14 @@ def _core_widgets(widget):
         yield from _core_widgets(child)
 
 
-def test_explorer_redraws_when_each_control_changes(shown):
+def _draws(png, fig):
+    """Whether an explorer's frame shows the picture of ``fig`` (its static twin), within
+    the anti-aliasing of artists drawn over a kept background."""
+    drawn, twin = pixels(png), pixels(figure_png(fig))
+    return drawn.shape == twin.shape and (np.abs(drawn - twin).max(axis=2) > 40).mean() <= 0.003
+
+
+def test_explorer_redraws_when_each_control_changes():
     box = outlier_explorer()
     assert isinstance(box, ipywidgets.VBox)
     assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
@@ -285,36 +294,48 @@ def test_explorer_redraws_when_each_control_changes(shown):
         "outlier y", LOW, HIGH, 0.5, 22.0)
     assert isinstance(point, ipywidgets.IntSlider)
     assert (point.description, point.min, point.max, point.value) == ("which point", 1, 16, 16)
+    assert height.continuous_update and point.continuous_update  # they follow a drag
     assert isinstance(menu, ipywidgets.Dropdown)
     assert (menu.description, list(menu.options), menu.value) == (
         "residuals of", list(RESIDUAL_OPTIONS), "both fits")
-    # The static twin draws the explorer's first figure, pixel for pixel.
-    assert len(shown) == 1
-    assert shown[0][1] == figure_png(outlier_figure(outlier_state()))
+    assert isinstance(box.live, OutlierFigure) and isinstance(box.image, ipywidgets.Image)
+    # The first frame is the static twin's picture.
+    assert _draws(box.image.value, outlier_figure(outlier_state()))
     assert box.status.value == html.escape(outlier_state()["message"])
 
     # As the browser test drives them: each slider to its end and back, each menu option.
     changes = [(height, HIGH), (height, LOW), (point, 16), (point, 1), (menu, "MSE fit"),
                (menu, "MAE fit"), (menu, "neither"), (menu, "both fits")]
+    frames = [box.image.value]
     for control, value in changes:
-        before = len(shown)
+        drawn = box.coalescer.frames
         control.value = value
+        box.flush()
         if control is point and value == 16:
-            continue  # already there: no change, no redraw
-        assert len(shown) == before + 1, (control.description, value)
-        assert shown[-1][1] != shown[-2][1], (control.description, value)
-    assert shown[-1][0][0] == "Point 1 dragged to y = -7 (residuals of both fits)"
+            assert box.coalescer.frames == drawn  # already there: no change, no redraw
+            continue
+        assert box.coalescer.frames == drawn + 1, (control.description, value)
+        assert box.image.value != frames[-1], (control.description, value)
+        frames.append(box.image.value)
+    state = outlier_state(LOW, 1)
+    assert _draws(box.image.value, outlier_figure(state))
+    assert box.live.scatter_title.get_text() == (
+        "Point 1 dragged to y = -7 (residuals of both fits)")
     assert box.status.value.startswith("Point 1 (x = 0.5) moved from y = 2.2 to -7:")
+    assert box.status.value == html.escape(state["message"])
     assert plt.get_fignums() == []
 
 
-def test_explorer_starts_where_asked_and_takes_other_data(shown):
+def test_explorer_starts_where_asked_and_takes_other_data():
     box = outlier_explorer(outlier_y=40.0, point=8, residuals="MAE fit")
     height = box.controls["outlier_y"]
     assert (height.value, height.max) == (40.0, 40.0)  # the range widens to the start
-    assert shown[0][0][0] == "Point 8 dragged to y = 40 (residuals of the MAE fit)"
-    assert shown[0][1] == figure_png(outlier_figure(outlier_state(40.0, 8),
-                                                    residuals="MAE fit"))
+    assert box.live.scatter_title.get_text() == (
+        "Point 8 dragged to y = 40 (residuals of the MAE fit)")
+    assert _draws(box.image.value, outlier_figure(outlier_state(40.0, 8), residuals="MAE fit"))
+    # Back inside the data's range: the panels take the data's range and ticks again.
+    height.value = 22.0
+    assert _draws(box.image.value, outlier_figure(outlier_state(22.0, 8), residuals="MAE fit"))
 
     x, y = [0, 1, 2, 3, 4, 5], [1.0, 2.9, 5.2, 7.0, 9.1, 11.0]
     box = outlier_explorer(x, y)
@@ -322,7 +343,27 @@ def test_explorer_starts_where_asked_and_takes_other_data(shown):
     box.controls["outlier_y"].value = box.controls["outlier_y"].max
     state = outlier_state(box.controls["outlier_y"].max, x=x, y=y)
     assert box.status.value == html.escape(state["message"])
-    assert shown[-1][1] == figure_png(outlier_figure(state))
+    assert _draws(box.image.value, outlier_figure(state))
+
+
+def test_kernel_free_frames_cover_the_lessons_points_and_heights(tmp_path, monkeypatch):
+    import json
+
+    monkeypatch.setenv("LECTURELIB_FRAMES", str(tmp_path))
+    outlier_explorer()
+    [path] = tmp_path.iterdir()
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    heights, points = bundle["controls"]
+    assert (heights["name"], points["name"]) == ("outlier_y", "point")
+    # The first, the middle and the last point; heights 2.5 apart through the start, 22.
+    assert points["values"] == [1, 8, 16] and points["values"][points["initial"]] == 16
+    assert heights["values"] == [-5.5 + 2.5 * i for i in range(13)]
+    assert heights["values"][heights["initial"]] == 22.0
+    assert heights["readout"][heights["initial"]] == "22.0"
+    assert len(bundle["frames"]) == 13 * 3
+    assert bundle["messages"]["en"][heights["initial"] * 3 + points["initial"]] == (
+        outlier_state()["message"])
+    assert path.stat().st_size <= 1_500_000
 
 
 def test_package_re_exports_the_regression_explorer():
@@ -335,6 +376,6 @@ def test_package_re_exports_the_regression_explorer():
 
 @pytest.mark.skipif(IPYWIDGETS_7, reason=f"ipywidgets {ipywidgets.__version__}: version 7 "
                     "widgets have no _repr_mimebundle_ to carry the static note")
-def test_explorer_reads_sensibly_without_a_kernel(shown):
+def test_explorer_reads_sensibly_without_a_kernel():
     bundle = outlier_explorer()._repr_mimebundle_()
     assert "run the notebook" in bundle["text/plain"]

@@ -12,14 +12,14 @@ the last two: the discount falls fastest at the top.
 
 from __future__ import annotations
 
-import html
 import numbers
 
 import numpy as np
 
 from ..i18n import gettext as _
 from ..plots import FIGURE_DPI
-from ._shell import _axes, _explorer_box, _show
+from ._frames import grid_values
+from ._shell import LiveFigure, _axes, _detached, _explorer_box
 from .segmentation import _hand_ticks
 
 __all__ = [
@@ -56,7 +56,10 @@ _GAIN_COLOUR = "#c6dbef"
 _GAIN_EDGE_COLOUR = "#6a9fcf"
 _DISCOUNTED_COLOUR = "#2166ac"
 _CUT_COLOUR = "#b35900"
-_FADED = 0.3
+# What k leaves out is veiled: the list's rows under white (black text turns the grey
+# 0.6), the ranks past k in the bar panels under grey (a white ground turns 0.93).
+_LIST_VEIL_ALPHA = 0.6
+_BAR_VEIL_COLOUR, _BAR_VEIL_ALPHA = "0.9", 0.7
 _GRID_COLOUR = "0.9"
 
 # Panel places in inches (left, bottom, width, height): fixed, because every label has a
@@ -311,128 +314,43 @@ def ranking_state(grades=None, k=3, order="model", *, titles=None, query=None):
     }
 
 
-def _draw_list(ax, state):
-    """The results as a search page lists them: rank, title and grade, the top k dark."""
-    from matplotlib.collections import PatchCollection
-    from matplotlib.patches import Rectangle
-    from matplotlib.transforms import Bbox, TransformedBbox
-
-    n, k = len(state["ranked_titles"]), state["k"]
-    ax.set_axis_off()
-    ax.set_xlim(0, 1)
-    # Row r at y = r - 1, top to bottom, the header above; rows keep their height in a
-    # short list.
-    ax.set_ylim(max(n, len(RANKING_RESULTS)) - 0.4, -1.0)
-    ax.text(0.0, -0.8, "rank  title", fontsize=8.5, color="0.4", va="center")
-    ax.text(_SQUARES_LEFT, -0.8, "grade (0–3)", fontsize=8.5, color="0.4", va="center")
-    clip = TransformedBbox(Bbox([[0.0, -1.0], [_SQUARES_LEFT - 0.02, n]]), ax.transData)
-    squares = []
-    for row, (title, grade) in enumerate(zip(state["ranked_titles"], state["ranked_grades"])):
-        counted = row < k
-        # Rank and title in one text (fewer texts draw faster); the rank's figure width
-        # is fixed, so the titles line up.
-        # A long title would run into the grades: shortened, and cut off short of them.
-        text = ax.text(0.0, row, f"{row + 1}.  {_shorten(title, _MAX_TITLE)}", va="center",
-                       color="black" if counted else "0.6")
-        text.set_clip_box(clip)
-        text.set_clip_on(True)
-        for g in range(MAX_GRADE):
-            squares.append(Rectangle((_SQUARES_LEFT + 0.055 * g, row - 0.22), 0.045, 0.44,
-                                     facecolor=_GRADE_COLOURS[grade] if g < grade else "white",
-                                     edgecolor="0.5" if counted else "0.8", linewidth=0.7,
-                                     alpha=1.0 if counted else 0.45))
-    ax.add_collection(PatchCollection(squares, match_original=True))
-    if k < n:
-        ax.plot([0.0, 1.0], [k - 0.5] * 2, color=_CUT_COLOUR, linestyle="--", linewidth=1.2)
-        # On the line, right of the grades: the rows above and below are half a row away.
-        ax.text(1.0, k - 0.5, f"k = {k}", ha="right", va="center", fontsize=8.5,
-                color=_CUT_COLOUR, bbox={"facecolor": "white", "edgecolor": "none",
-                                         "pad": 1.0})
-    ax.set_title(f"Results for “{_shorten(state['query'], _MAX_QUERY)}”", y=1.0, pad=6,
-                 fontsize=_TITLE_SIZE)
-
-
 def _bar(x, height, width=0.72):
     left, right = x - width / 2, x + width / 2
     return [(left, 0.0), (left, height), (right, height), (right, 0.0)]
 
 
-def _draw_gains(ax, grades, discounted, discount, k, title, *, y_labels):
-    from matplotlib.collections import PolyCollection
-    from matplotlib.colors import to_rgba
-
-    n = grades.size
-    ranks = np.arange(1, n + 1)
-    counted = ranks <= k
-    # Bars as two collections (gain, discounted gain) rather than a patch per bar: each
-    # patch is an artist, and artists are what a redraw pays for.
-    alpha = np.where(counted, 1.0, _FADED)
-    for heights, colour, edge in ((grades, _GAIN_COLOUR, _GAIN_EDGE_COLOUR),
-                                  (discounted, _DISCOUNTED_COLOUR, "none")):
-        ax.add_collection(PolyCollection(
-            [_bar(rank, height) for rank, height in zip(ranks, heights)],
-            facecolors=[to_rgba(colour, a) for a in alpha],
-            edgecolors=[to_rgba(edge, a) for a in alpha] if edge != "none" else "none",
-            linewidths=0.8))
-    for rank, grade, value, is_counted in zip(ranks, grades, discounted, counted):
-        if grade > 0:  # a bar of 0 is nothing to discount
-            ax.text(rank, grade + 0.06, f"{value:.2f}", ha="center", va="bottom",
-                    fontsize=8.5, color="black" if is_counted else "0.6")
-    if k < n:
-        ax.axvspan(k + 0.5, n + 0.5, color="0.93", zorder=0)
-        ax.axvline(k + 0.5, color=_CUT_COLOUR, linestyle="--", linewidth=1.2)
-        ax.text(n + 0.45, _BAR_YLIM[1] - 0.08, "not counted", ha="right", va="top",
-                fontsize=8.5, color="0.45")
-    ax.set_xlim(0.5, n + 0.5)
-    ax.set_ylim(*_BAR_YLIM)
-    for level in range(1, MAX_GRADE + 1):
-        ax.axhline(level, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
-    # Each rank's number with its discount under it, one text per rank.
-    _hand_ticks(ax, _SHOWN[2:], x=[(r, f"{r}\n×{_short(d)}") for r, d in zip(ranks, discount)],
-                y=[(g, f"{g}") for g in range(MAX_GRADE + 1)] if y_labels else ())
-    ax.set_title(title, y=1.0, pad=6, fontsize=_TITLE_SIZE)
+def _square_colours(ranked_grades):
+    """Face colours of the list's grade squares, row by row: a grade's first squares
+    filled in its colour, the rest white."""
+    return [_GRADE_COLOURS[grade] if g < grade else "white"
+            for grade in ranked_grades for g in range(MAX_GRADE)]
 
 
-def _draw_metrics(ax, state):
-    from matplotlib.collections import PolyCollection
+# The metrics panel's rows: name (of k), the state's key, and whether it is a share drawn
+# as a bar on [0, 1].
+_METRIC_ROWS = (
+    ("DCG@{k}", "dcg", False),
+    ("IDCG@{k}", "idcg", False),
+    ("NDCG@{k}", "ndcg", True),
+    ("MRR", "reciprocal_rank", True),
+    ("P@{k}", "precision", True),
+    ("R@{k}", "recall", True),
+    ("AP@{k}", "average_precision", True),
+)
 
-    k = state["k"]
-    rows = (
-        (f"DCG@{k}", state["dcg"], False),
-        (f"IDCG@{k}", state["idcg"], False),
-        (f"NDCG@{k}", state["ndcg"], True),
-        ("MRR", state["reciprocal_rank"], True),
-        (f"P@{k}", state["precision"], True),
-        (f"R@{k}", state["recall"], True),
-        (f"AP@{k}", state["average_precision"], True),
-    )
-    n_rows = len(rows)
-    ax.set_axis_off()
-    ax.set_xlim(0, 1)
-    ax.set_ylim(n_rows + 0.8, -0.6)
-    bar_left, bar_width = 0.37, 0.4
-    unit = [(row, value) for row, (_unused, value, is_unit) in enumerate(rows) if is_unit]
-    unit_rows = [row for row, _unused in unit]
-    # Each unit metric's track on [0, 1], and its value filling it: one collection each.
-    for lengths, colour in (([1.0] * len(unit), "0.92"),
-                            ([0.0 if np.isnan(v) else v for _unused, v in unit], _METRIC_COLOUR)):
-        ax.add_collection(PolyCollection(
-            [[(bar_left, row - 0.31), (bar_left + bar_width * length, row - 0.31),
-              (bar_left + bar_width * length, row + 0.31), (bar_left, row + 0.31)]
-             for row, length in zip(unit_rows, lengths)], facecolors=colour,
-            edgecolors="none"))
-    for row, (name, value, is_unit) in enumerate(rows):
-        ax.text(0.0, row, name, va="center")
-        text = _format_value(value)
-        if is_unit and np.isnan(value):  # in its empty track
-            ax.text(bar_left + 0.03, row, text, va="center", color="0.4", fontsize=9)
-        elif is_unit:
-            ax.text(bar_left + bar_width + 0.03, row, text, va="center")
-        else:
-            ax.text(bar_left, row, text, va="center", fontweight="bold")
-    ax.text(0.0, n_rows - 0.1, "MRR of one query: 1 / rank of\nthe first relevant result "
-            "(grade > 0)", va="top", fontsize=8, color="0.4")
-    ax.set_title(f"Metrics at k = {k}", y=1.0, pad=6, fontsize=_TITLE_SIZE)
+
+def _metric_rows(state):
+    """(name, value, is a share) of each row of the metrics panel."""
+    return [(name.format(k=state["k"]), state[key], is_unit)
+            for name, key, is_unit in _METRIC_ROWS]
+
+
+_METRIC_BAR_LEFT, _METRIC_BAR_WIDTH = 0.37, 0.4
+
+
+def _metric_bar(row, length):
+    left, right = _METRIC_BAR_LEFT, _METRIC_BAR_LEFT + _METRIC_BAR_WIDTH * length
+    return [(left, row - 0.31), (right, row - 0.31), (right, row + 0.31), (left, row + 0.31)]
 
 
 def ranking_figure(state):
@@ -452,8 +370,8 @@ def ranking_figure(state):
        one query), P@k, R@k and AP@k.
 
     It is the static counterpart of :func:`ranking_explorer`, and draws the explorer's
-    figure for the same values. The layout is fixed (no layout engine), so a redraw
-    stays within the course's 150 ms.
+    figure for the same values (:class:`RankingFigure`, which the explorer updates in
+    place). The layout is fixed (no layout engine).
 
     Parameters
     ----------
@@ -465,34 +383,235 @@ def ranking_figure(state):
     matplotlib.figure.Figure
         Four axes: list, shown order, ideal order, metrics.
     """
-    import matplotlib.pyplot as plt
+    return RankingFigure(state).figure
 
-    fig = plt.figure(figsize=_FIGSIZE, dpi=FIGURE_DPI)
-    ax_list, ax_shown, ax_ideal, ax_metrics = (
-        _axes(fig, _FIGSIZE, box) for box in (_LIST, _SHOWN, _IDEAL, _METRICS))
-    _draw_list(ax_list, state)
-    k = state["k"]
-    _draw_gains(ax_shown, state["ranked_grades"], state["discounted_gain"], state["discount"],
-                k, f"{state['order_label'].capitalize()}: DCG@{k} {state['dcg']:.2f}",
-                y_labels=True)
-    ax_shown.set_ylabel("gain = grade", labelpad=14)
-    _draw_gains(ax_ideal, state["ideal_grades"], state["ideal_discounted_gain"],
-                state["discount"], k, f"Ideal order: IDCG@{k} {state['idcg']:.2f}",
-                y_labels=False)
-    width, height = _FIGSIZE
-    centre = (_SHOWN[0] + _IDEAL[0] + _IDEAL[2]) / 2 / width
-    fig.text(centre, (_SHOWN[1] - 0.62) / height,
-             "rank, and its discount 1 / log₂(rank + 1): discounted gain = gain × discount",
-             ha="center", va="top")
-    _draw_metrics(ax_metrics, state)
-    return fig
+
+class RankingFigure(LiveFigure):
+    """:func:`ranking_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`.
+
+    A new k, the slider a learner drags, moves the veils over what k leaves out, the
+    cutoff lines and their labels, and changes the titles and the metrics: only those are
+    drawn again. The list's rows, the squares, the bars and their values depend on the
+    order and the grades (menus, changed a click at a time): a change of those redraws
+    the whole figure once. Another query or number of results builds it anew.
+    """
+
+    def draw(self, state):
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=_FIGSIZE, dpi=FIGURE_DPI)
+        self._build(fig, state)
+        return fig
+
+    def _build(self, fig, state):
+        self.animated = []
+        self.layout = self._layout(state)
+        self.listed = None  # what the background shows: set by the first update
+        n = len(state["ranked_titles"])
+        ax_list, ax_shown, ax_ideal, ax_metrics = (
+            _axes(fig, _FIGSIZE, box) for box in (_LIST, _SHOWN, _IDEAL, _METRICS))
+        self._draw_list(ax_list, state)
+        self.shown = self._draw_gains(ax_shown, n, state["discount"], y_labels=True)
+        ax_shown.set_ylabel("gain = grade", labelpad=14)
+        self.ideal = self._draw_gains(ax_ideal, n, state["discount"], y_labels=False)
+        width, height = _FIGSIZE
+        centre = (_SHOWN[0] + _IDEAL[0] + _IDEAL[2]) / 2 / width
+        fig.text(centre, (_SHOWN[1] - 0.62) / height,
+                 "rank, and its discount 1 / log₂(rank + 1): discounted gain = gain × discount",
+                 ha="center", va="top")
+        self._draw_metrics(ax_metrics)
+        # Drawn over the background in the order a full draw stacks them (the panels do
+        # not overlap, so one order serves all four).
+        self.animated.sort(key=lambda artist: artist.get_zorder())
+        self.update(state)
+
+    @staticmethod
+    def _layout(state):
+        return state["query"], len(state["ranked_titles"])
+
+    def _draw_list(self, ax, state):
+        """The results as a search page lists them: rank, title and grade, the top k dark."""
+        from matplotlib.collections import PatchCollection
+        from matplotlib.patches import Rectangle
+        from matplotlib.transforms import Bbox, TransformedBbox
+
+        n = len(state["ranked_titles"])
+        ax.set_axis_off()
+        ax.set_xlim(0, 1)
+        # Row r at y = r - 1, top to bottom, the header above; rows keep their height in a
+        # short list.
+        ax.set_ylim(max(n, len(RANKING_RESULTS)) - 0.4, -1.0)
+        ax.text(0.0, -0.8, "rank  title", fontsize=8.5, color="0.4", va="center")
+        ax.text(_SQUARES_LEFT, -0.8, "grade (0–3)", fontsize=8.5, color="0.4", va="center")
+        # A long title would run into the grades: shortened, and cut off short of them.
+        clip = TransformedBbox(Bbox([[0.0, -1.0], [_SQUARES_LEFT - 0.02, n]]), ax.transData)
+        self.rows = []
+        for row in range(n):
+            # Rank and title in one text (fewer texts draw faster); the rank's figure width
+            # is fixed, so the titles line up.
+            text = ax.text(0.0, row, "", va="center")
+            text.set_clip_box(clip)
+            text.set_clip_on(True)
+            self.rows.append(text)
+        self.squares = ax.add_collection(PatchCollection(
+            [Rectangle((_SQUARES_LEFT + 0.055 * g, row - 0.22), 0.045, 0.44)
+             for row in range(n) for g in range(MAX_GRADE)], edgecolors="0.5",
+            linewidths=0.7))
+        # The rows past k, veiled; the cutoff line and its label over the veil.
+        self.list_veil = ax.add_patch(Rectangle((0.0, 0.0), 1.0, 0.0, facecolor="white",
+                                                edgecolor="none", alpha=_LIST_VEIL_ALPHA,
+                                                zorder=3.5))
+        self.list_cut, = ax.plot([0.0, 1.0], [0.0, 0.0], color=_CUT_COLOUR, linestyle="--",
+                                 linewidth=1.2, zorder=4)
+        # On the line, right of the grades: the rows above and below are half a row away.
+        self.list_cut_label = ax.text(1.0, 0.0, "", ha="right", va="center", fontsize=8.5,
+                                      color=_CUT_COLOUR, zorder=4,
+                                      bbox={"facecolor": "white", "edgecolor": "none",
+                                            "pad": 1.0})
+        ax.set_title(f"Results for “{_shorten(state['query'], _MAX_QUERY)}”", y=1.0, pad=6,
+                     fontsize=_TITLE_SIZE)
+        self.animated += [self.list_veil, self.list_cut, self.list_cut_label]
+
+    def _draw_gains(self, ax, n, discount, *, y_labels):
+        """A panel of gains and discounted gains by rank; returns its changing artists."""
+        from matplotlib.collections import PolyCollection
+
+        ranks = np.arange(1, n + 1)
+        # Bars as two collections (gain, discounted gain) rather than a patch per bar: each
+        # patch is an artist, and artists are what a redraw pays for.
+        gains = ax.add_collection(PolyCollection([], facecolors=_GAIN_COLOUR,
+                                                 edgecolors=_GAIN_EDGE_COLOUR, linewidths=0.8))
+        discounted = ax.add_collection(PolyCollection([], facecolors=_DISCOUNTED_COLOUR,
+                                                      edgecolors="none", linewidths=0.8))
+        values = [ax.text(rank, 0.0, "", ha="center", va="bottom", fontsize=8.5)
+                  for rank in ranks]
+        for level in range(1, MAX_GRADE + 1):
+            ax.axhline(level, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
+        # The ranks past k, veiled; the cutoff line, the note and the panel's frame over it.
+        veil = ax.axvspan(n + 0.5, n + 0.5, facecolor=_BAR_VEIL_COLOUR, edgecolor="none",
+                          alpha=_BAR_VEIL_ALPHA, zorder=3.5)
+        cut = ax.axvline(n + 0.5, color=_CUT_COLOUR, linestyle="--", linewidth=1.2, zorder=4)
+        note = ax.text(n + 0.45, _BAR_YLIM[1] - 0.08, "not counted", ha="right", va="top",
+                       fontsize=8.5, color="0.45", zorder=4)
+        spines = [ax.spines[side] for side in ("right", "top", "bottom")]
+        for spine in spines:
+            spine.set_zorder(4)
+        ax.set_xlim(0.5, n + 0.5)
+        ax.set_ylim(*_BAR_YLIM)
+        # Each rank's number with its discount under it, one text per rank.
+        _hand_ticks(ax, _SHOWN[2:],
+                    x=[(r, f"{r}\n×{_short(d)}") for r, d in zip(ranks, discount)],
+                    y=[(g, f"{g}") for g in range(MAX_GRADE + 1)] if y_labels else ())
+        ax.set_title(" ", y=1.0, pad=6, fontsize=_TITLE_SIZE)
+        self.animated += [veil, cut, note, *spines, ax.title]
+        return {"gains": gains, "discounted": discounted, "values": values, "veil": veil,
+                "cut": cut, "note": note, "title": ax.title}
+
+    def _draw_metrics(self, ax):
+        from matplotlib.collections import PolyCollection
+
+        ax.set_axis_off()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(len(_METRIC_ROWS) + 0.8, -0.6)
+        # The rows of metrics that are shares, on [0, 1]: each its track, and its value
+        # filling it, one collection each.
+        unit_rows = [row for row, (*_unused, is_unit) in enumerate(_METRIC_ROWS) if is_unit]
+        ax.add_collection(PolyCollection([_metric_bar(row, 1.0) for row in unit_rows],
+                                         facecolors="0.92", edgecolors="none"))
+        self.metric_bars = ax.add_collection(PolyCollection([], facecolors=_METRIC_COLOUR,
+                                                            edgecolors="none"))
+        rows = range(len(_METRIC_ROWS))
+        self.metric_names = [ax.text(0.0, row, "", va="center") for row in rows]
+        self.metric_values = [ax.text(0.0, row, "", va="center") for row in rows]
+        ax.text(0.0, len(_METRIC_ROWS) - 0.1, "MRR of one query: 1 / rank of\nthe first relevant "
+                "result (grade > 0)", va="top", fontsize=8, color="0.4")
+        ax.set_title(" ", y=1.0, pad=6, fontsize=_TITLE_SIZE)
+        self.metrics_title = ax.title
+        self.animated += [self.metric_bars, *self.metric_names, *self.metric_values,
+                          self.metrics_title]
+
+    def update(self, state):
+        if self._layout(state) != self.layout:
+            # Another query or number of results: build anew, and let the next render draw
+            # its background again.
+            self.figure.clear()
+            self._build(self.figure, state)
+            self._background = None
+            return
+        listed = (state["order"], state["grades"].tobytes(), state["titles"])
+        if listed != self.listed:
+            # Rows, squares and bars are in the background: the next render draws it again.
+            self.listed = listed
+            self._list_results(state)
+            self._background = None
+        k, n = state["k"], len(state["ranked_titles"])
+        self.list_veil.set_y(k - 0.5)
+        self.list_veil.set_height(n - k)
+        self.list_cut.set_ydata([k - 0.5] * 2)
+        self.list_cut_label.set_y(k - 0.5)
+        self.list_cut_label.set_text(f"k = {k}")
+        for panel in (self.shown, self.ideal):
+            panel["veil"].set_x(k + 0.5)
+            panel["veil"].set_width(n - k)
+            panel["cut"].set_xdata([k + 0.5] * 2)
+        for artist in (self.list_veil, self.list_cut, self.list_cut_label,
+                       *(panel[name] for panel in (self.shown, self.ideal)
+                         for name in ("veil", "cut", "note"))):
+            artist.set_visible(k < n)
+        self.shown["title"].set_text(
+            f"{state['order_label'].capitalize()}: DCG@{k} {state['dcg']:.2f}")
+        self.ideal["title"].set_text(f"Ideal order: IDCG@{k} {state['idcg']:.2f}")
+        self._update_metrics(state)
+
+    def _list_results(self, state):
+        """The rows, squares, bars and bar values of an order and its grades."""
+        for row, (text, title) in enumerate(zip(self.rows, state["ranked_titles"])):
+            text.set_text(f"{row + 1}.  {_shorten(title, _MAX_TITLE)}")
+        self.squares.set_facecolor(_square_colours(state["ranked_grades"]))
+        for panel, grades, discounted in (
+                (self.shown, state["ranked_grades"], state["discounted_gain"]),
+                (self.ideal, state["ideal_grades"], state["ideal_discounted_gain"])):
+            ranks = np.arange(1, grades.size + 1)
+            panel["gains"].set_verts([_bar(rank, height) for rank, height in zip(ranks, grades)])
+            panel["discounted"].set_verts([_bar(rank, height)
+                                           for rank, height in zip(ranks, discounted)])
+            for text, rank, grade, value in zip(panel["values"], ranks, grades, discounted):
+                text.set_visible(bool(grade > 0))  # a bar of 0 is nothing to discount
+                text.set_position((rank, grade + 0.06))
+                text.set_text(f"{value:.2f}")
+
+    def _update_metrics(self, state):
+        rows = _metric_rows(state)
+        self.metric_bars.set_verts([_metric_bar(row, 0.0 if np.isnan(value) else value)
+                                    for row, (_name, value, is_unit) in enumerate(rows)
+                                    if is_unit])
+        for row, (name, value, is_unit) in enumerate(rows):
+            self.metric_names[row].set_text(name)
+            text = self.metric_values[row]
+            text.set_text(_format_value(value))
+            if is_unit and np.isnan(value):  # in its empty track
+                x, colour, size, weight = _METRIC_BAR_LEFT + 0.03, "0.4", 9, "normal"
+            elif is_unit:
+                x, colour, size, weight = (_METRIC_BAR_LEFT + _METRIC_BAR_WIDTH + 0.03, "black",
+                                           None, "normal")
+            else:
+                x, colour, size, weight = _METRIC_BAR_LEFT, "black", None, "bold"
+            text.set_x(x)
+            text.set_color(colour)
+            text.set_fontsize(size)
+            text.set_fontweight(weight)
+        self.metrics_title.set_text(f"Metrics at k = {state['k']}")
 
 
 def ranking_explorer(grades=None, *, k=3, order="model", titles=None, query=None):
     """Regrade, reorder and cut a ranked list, and watch DCG, NDCG, MRR, P@k, R@k and AP@k.
 
-    Each change runs :func:`ranking_state` and draws :func:`ranking_figure`; the line
-    between the controls and the figure is the state's ``message``.
+    Each change runs :func:`ranking_state` and updates the figure of
+    :func:`ranking_figure` in place (:class:`RankingFigure`), following a dragged slider;
+    the line between the controls and the figure is the state's ``message``. Its
+    kernel-free version (slides, web page) has a frame for every k and every order, with
+    the grades as given: the lesson cuts the list at k and reorders it (swapping the top
+    two results costs more than swapping the last two).
 
     Parameters
     ----------
@@ -514,7 +633,8 @@ def ranking_explorer(grades=None, *, k=3, order="model", titles=None, query=None
         The controls, the message and the figure, with attributes ``controls`` (dict with
         the ``k`` slider, the ``order`` menu and one grade menu per result, ``grade_1``
         to ``grade_n`` in the model's order, each labelled ``grade: <title>``),
-        ``status`` and ``output``.
+        ``status``, ``image`` (the figure), ``live`` (the :class:`RankingFigure`) and
+        ``flush()``.
     """
     import ipywidgets as widgets
 
@@ -523,7 +643,7 @@ def ranking_explorer(grades=None, *, k=3, order="model", titles=None, query=None
     n = len(titles)
     style = {"description_width": "initial"}
     slider = widgets.IntSlider(value=first["k"], min=1, max=n, step=1, description="k",
-                               continuous_update=False, style=style,
+                               continuous_update=True, style=style,
                                layout=widgets.Layout(width="300px"))
     order_menu = widgets.Dropdown(options=[(label, key) for key, label in RANKING_ORDERS.items()],
                                   value=first["order"], description="order", style=style,
@@ -535,14 +655,13 @@ def ranking_explorer(grades=None, *, k=3, order="model", titles=None, query=None
                                            layout=widgets.Layout(width="420px"))
         for i, (title, grade) in enumerate(zip(titles, first["grades"]))
     }
-    status = widgets.HTML(value="")
 
-    def draw(k, order, **grade_values):
+    def state_of(k, order, **grade_values):
         grades = [grade_values[f"grade_{i + 1}"] for i in range(n)]
-        state = ranking_state(grades, k, order, titles=titles, query=query)
-        status.value = html.escape(state["message"])
-        _show(ranking_figure(state))
+        return ranking_state(grades, k, order, titles=titles, query=query)
 
+    live = RankingFigure(first)
+    _detached(live.figure)
     controls = {"k": slider, "order": order_menu, **grade_menus}
     menus = list(grade_menus.values())
     half = (n + 1) // 2
@@ -550,4 +669,6 @@ def ranking_explorer(grades=None, *, k=3, order="model", titles=None, query=None
         widgets.HBox([slider, order_menu]),
         widgets.HBox([widgets.VBox(menus[:half]), widgets.VBox(menus[half:])]),
     ])
-    return _explorer_box(row, status, draw, controls)
+    # Every cut and every order (n × 5 frames), the grades as given.
+    return _explorer_box(row, controls, state_of, live,
+                         frames={"k": grid_values(slider, n), "order": list(RANKING_ORDERS)})

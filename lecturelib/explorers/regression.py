@@ -14,7 +14,6 @@ MAE, MedAE, MAPE and R² of both fits. Every number comes from
 
 from __future__ import annotations
 
-import html
 import numbers
 from collections import OrderedDict
 
@@ -23,7 +22,7 @@ import numpy as np
 from .._validation import as_float_array, check_consistent_length
 from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
-from ._shell import _axes, _explorer_box, _show
+from ._shell import LiveFigure, _axes, _detached, _explorer_box
 from .segmentation import _hand_ticks
 
 __all__ = [
@@ -351,98 +350,29 @@ def _format_metric(key, value):
     return f"{value:.3f}" if abs(value) < 100 else f"{value:.1f}"
 
 
-def _draw_scatter(ax, state, residuals):
-    x, y, index = state["x"], state["y"], state["index"]
+# What the scatter's title says of the residuals shown, per menu choice.
+_RESIDUAL_NOTES = {"both fits": "residuals of both fits", "MSE fit": "residuals of the MSE fit",
+                   "MAE fit": "residuals of the MAE fit", "neither": "no residuals"}
+
+
+def _height_range(state):
+    """The heights the data and sweep panels span: the slider's range for the data, widened
+    to the dragged point's height."""
     low, high, _unused = state["outlier_range"]
-    low, high = min(low, state["outlier_y"]), max(high, state["outlier_y"])
-    pad_y = 0.04 * (high - low)
-    pad_x = 0.08 * np.ptp(x)
-    x_low, x_high = x.min() - pad_x, x.max() + pad_x
-    ends = np.array([x_low, x_high])
-    shown = RESIDUAL_OPTIONS[residuals]
-    # Residuals of two fits side by side, a hair apart, so both show.
-    offsets = {"squared": -0.1 * pad_x, "absolute": 0.1 * pad_x} if len(shown) == 2 else {}
-    for loss, _heading, _legend, colour, style in _FITS:
-        fit = state["fits"][loss]
-        if loss in shown:
-            dx = offsets.get(loss, 0.0)
-            xs = np.repeat(x + dx, 3)
-            ys = np.column_stack([y, fit["y_pred"], np.full(x.size, np.nan)]).ravel()
-            xs[2::3] = np.nan
-            ax.plot(xs, ys, color=colour, linewidth=1.1, alpha=0.75, zorder=2,
-                    gid=f"residuals {loss}")
-        ax.plot(ends, fit["slope"] * ends + fit["intercept"], color=colour, linestyle=style,
-                linewidth=2.2, zorder=3)
-    others = np.arange(x.size) != index
-    ax.plot(x[others], y[others], linestyle="none", marker="o", markersize=5.5,
-            color=_POINT_COLOUR, zorder=4)
-    # Where the dragged point was, and where it is.
-    ax.plot([state["outlier_x"]] * 2, [state["original_y"], state["outlier_y"]],
-            color=_DRAGGED_COLOUR, linestyle=":", linewidth=1.2, zorder=1)
-    ax.plot([state["outlier_x"]], [state["original_y"]], linestyle="none", marker="o",
-            markersize=6, markerfacecolor="white", markeredgecolor=_DRAGGED_COLOUR,
-            markeredgewidth=1.3, zorder=4)
-    ax.plot([state["outlier_x"]], [state["outlier_y"]], linestyle="none", marker="o",
-            markersize=9, markerfacecolor=_DRAGGED_COLOUR, markeredgecolor="black",
-            markeredgewidth=1.0, zorder=5, clip_on=False)
-    ax.set_xlim(x_low, x_high)
-    ax.set_ylim(low - pad_y, high + pad_y)
-    x_ticks = _round_ticks(x_low, x_high, 6)
-    y_ticks = _round_ticks(low, high, 4)
-    for position, _unused in y_ticks:
-        ax.axhline(position, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
-    _hand_ticks(ax, _SCATTER[2:], x=x_ticks, y=y_ticks)
-    ax.set_xlabel("x", labelpad=_LABELPAD)
-    ax.set_ylabel("y", labelpad=24)
-    residual_note = {"both fits": "residuals of both fits", "MSE fit": "residuals of the MSE fit",
-                     "MAE fit": "residuals of the MAE fit", "neither": "no residuals"}[residuals]
-    ax.set_title(f"Point {state['point']} dragged to y = {state['outlier_y']:g} "
-                 f"({residual_note})", y=1.0, pad=6)
+    return min(low, state["outlier_y"]), max(high, state["outlier_y"])
 
 
-def _draw_sweep(ax, state):
-    heights = state["sweep_y"]
-    low, high = heights[0], heights[-1]
-    ax.plot([low, high], [low, high], color="0.6", linestyle=":", linewidth=1.2, zorder=1)
-    ax.text(high - 0.03 * (high - low), high - 0.1 * (high - low), "the point\nitself",
-            ha="right", va="top", fontsize=8.5, color="0.45")
-    for loss, _heading, _legend, colour, style in _FITS:
-        ax.plot(heights, state["sweep_pred"][loss], color=colour, linestyle=style,
-                linewidth=2, zorder=3)
-        ax.plot([state["outlier_y"]], [state["fits"][loss]["y_pred"][state["index"]]],
-                linestyle="none", marker="o", markersize=7, color=colour,
-                markeredgecolor="white", zorder=5, clip_on=False)
-    ax.axvline(state["outlier_y"], color=_DRAGGED_COLOUR, linewidth=1.2, zorder=2)
-    pad = 0.04 * (high - low)
-    ax.set_xlim(low - pad, high + pad)
-    ax.set_ylim(low - pad, high + pad)
-    ticks = _round_ticks(low, high, 4)
-    for position, _unused in ticks:
-        ax.axhline(position, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
-    _hand_ticks(ax, _SWEEP[2:], x=ticks, y=ticks)
-    ax.set_xlabel("height of the dragged point", labelpad=_LABELPAD)
-    ax.set_ylabel("fitted value there", labelpad=22)
-    ax.set_title("How far each fit follows it", y=1.0, pad=6)
+def _residual_segments(x, y, y_pred, dx):
+    """A vertical segment from each point to the line, all in one line's data (NaN breaks)."""
+    xs = np.repeat(x + dx, 3)
+    xs[2::3] = np.nan
+    ys = np.column_stack([y, y_pred, np.full(x.size, np.nan)]).ravel()
+    return xs, ys
 
 
-def _draw_table(ax, state):
-    from matplotlib.lines import Line2D
-
-    ax.set_axis_off()
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    columns = (0.62, 0.97)  # right edges of the two value columns
-    header_y, first_row = 0.9, 0.8
-    for (loss, heading, _unused, colour, style), right in zip(_FITS, columns):
-        ax.text(right, header_y, heading, ha="right", va="center", fontweight="bold",
-                color=colour)
-        ax.add_line(Line2D([right - 0.27, right], [header_y - 0.075] * 2, color=colour,
-                           linestyle=style, linewidth=2.2))
-    ax.text(0.0, header_y, "metric", va="center", color="0.35")
-    ax.axhline(header_y - 0.125, color="0.3", linewidth=0.9)
-    # One multi-line text per column, and per value column one for the normal and one for
-    # the bold cells (blank lines stand for the others): lines of one size sit on the same
-    # baselines, and five texts draw far faster than eighteen.
+def _table_cells(state):
+    """The table's value texts: per (column, bold), one line per metric (blank where the
+    other text of that column holds it)."""
     cells = {(column, bold): [] for column in range(len(_FITS)) for bold in (False, True)}
     for key, _unused, larger_is_better in _METRICS:
         values = [state["fits"][loss]["metrics"][key] for loss, *_unused in _FITS]
@@ -453,16 +383,7 @@ def _draw_table(ax, state):
             text = _format_metric(key, value)
             cells[column, column == best].append(text)
             cells[column, column != best].append("")
-    common = {"va": "top", "linespacing": _TABLE_LINESPACING}
-    ax.text(0.0, first_row, "\n".join(label for _key, label, _larger in _METRICS), **common)
-    for (column, bold), lines in cells.items():
-        if any(lines):
-            ax.text(columns[column], first_row, "\n".join(lines), ha="right",
-                    multialignment="right", fontweight="bold" if bold else "normal", **common)
-    ax.text(0.0, 0.1,
-            "bold: the better fit on that metric\n(lower is better, but higher for R²)",
-            va="top", fontsize=8.5, color="0.35")
-    ax.set_title("Both fits on every metric", y=1.0, pad=6)
+    return cells
 
 
 def outlier_figure(state, *, residuals="both fits"):
@@ -481,8 +402,9 @@ def outlier_figure(state, *, residuals="both fits"):
        the two in bold.
 
     A legend of the lines and points runs below the panels. It is the static counterpart
-    of :func:`outlier_explorer`, and draws the explorer's figure for the same values. The
-    layout is fixed (no layout engine), so a redraw stays within the course's 150 ms.
+    of :func:`outlier_explorer`, and draws the explorer's figure for the same values
+    (:class:`OutlierFigure`, which the explorer updates in place). The layout is fixed
+    (no layout engine).
 
     Parameters
     ----------
@@ -496,36 +418,201 @@ def outlier_figure(state, *, residuals="both fits"):
     matplotlib.figure.Figure
         Three axes: data, sweep, table.
     """
-    import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
-
     residuals = _check_residuals(residuals)
-    fig = plt.figure(figsize=_FIGSIZE, dpi=FIGURE_DPI)
-    ax_data, ax_sweep, ax_table = (_axes(fig, _FIGSIZE, box) for box in (_SCATTER, _SWEEP, _TABLE))
-    _draw_scatter(ax_data, state, residuals)
-    _draw_sweep(ax_sweep, state)
-    _draw_table(ax_table, state)
+    return OutlierFigure(dict(state, residuals=residuals)).figure
 
-    handles = [
-        Line2D([], [], linestyle="none", marker="o", markersize=5.5, color=_POINT_COLOUR,
-               label="data"),
-        Line2D([], [], linestyle="none", marker="o", markersize=9,
-               markerfacecolor=_DRAGGED_COLOUR, markeredgecolor="black",
-               label="dragged point (hollow: where it was)"),
-    ] + [Line2D([], [], color=colour, linestyle=style, linewidth=2.2, label=label)
-         for _loss, _heading, label, colour, style in _FITS]
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=4,
-               frameon=False, fontsize=9.5, handlelength=2.4, columnspacing=1.8,
-               borderaxespad=0.3)
-    return fig
+
+class OutlierFigure(LiveFigure):
+    """:func:`outlier_figure` as a :class:`~lecturelib.explorers._shell.LiveFigure`.
+
+    The state is an :func:`outlier_state` result with, optionally, ``residuals`` (the menu's
+    choice, "both fits" when left out). Drawn once: the axes, ticks, grid, labels, legend,
+    the sweep's diagonal and the table's labels. A new state moves the lines, the residual
+    segments, the points, the sweep's curves, markers and cursor, and changes the data
+    panel's title and the table's values. Only a height outside the data's range (a start
+    far above it) changes the panels' ranges and ticks; then the figure is built anew.
+    """
+
+    def draw(self, state):
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=_FIGSIZE, dpi=FIGURE_DPI)
+        self._build(fig, state)
+        return fig
+
+    def _build(self, fig, state):
+        from matplotlib.lines import Line2D
+
+        self.animated = []
+        self.layout = self._layout(state)
+        ax_data, ax_sweep, ax_table = (_axes(fig, _FIGSIZE, box)
+                                       for box in (_SCATTER, _SWEEP, _TABLE))
+        self._draw_scatter(ax_data, state)
+        self._draw_sweep(ax_sweep)
+        self._draw_table(ax_table)
+        handles = [
+            Line2D([], [], linestyle="none", marker="o", markersize=5.5, color=_POINT_COLOUR,
+                   label="data"),
+            Line2D([], [], linestyle="none", marker="o", markersize=9,
+                   markerfacecolor=_DRAGGED_COLOUR, markeredgecolor="black",
+                   label="dragged point (hollow: where it was)"),
+        ] + [Line2D([], [], color=colour, linestyle=style, linewidth=2.2, label=label)
+             for _loss, _heading, label, colour, style in _FITS]
+        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=4,
+                   frameon=False, fontsize=9.5, handlelength=2.4, columnspacing=1.8,
+                   borderaxespad=0.3)
+        # Drawn over the background in the order a full draw stacks them (the panels do
+        # not overlap, so one order serves all three).
+        self.animated.sort(key=lambda artist: artist.get_zorder())
+        self.update(state)
+
+    @staticmethod
+    def _layout(state):
+        return _height_range(state), state["x"].tobytes()
+
+    def _draw_scatter(self, ax, state):
+        x = state["x"]
+        low, high = _height_range(state)
+        pad_y = 0.04 * (high - low)
+        self.pad_x = 0.08 * np.ptp(x)
+        x_low, x_high = x.min() - self.pad_x, x.max() + self.pad_x
+        self.ends = np.array([x_low, x_high])
+        self.residual_lines, self.fit_lines = {}, {}
+        for loss, _heading, _legend, colour, style in _FITS:
+            self.residual_lines[loss], = ax.plot([], [], color=colour, linewidth=1.1,
+                                                 alpha=0.75, zorder=2, gid=f"residuals {loss}")
+            self.fit_lines[loss], = ax.plot([], [], color=colour, linestyle=style,
+                                            linewidth=2.2, zorder=3)
+        self.others, = ax.plot([], [], linestyle="none", marker="o", markersize=5.5,
+                               color=_POINT_COLOUR, zorder=4)
+        # Where the dragged point was, and where it is.
+        self.path, = ax.plot([], [], color=_DRAGGED_COLOUR, linestyle=":", linewidth=1.2,
+                             zorder=1)
+        self.origin, = ax.plot([], [], linestyle="none", marker="o", markersize=6,
+                               markerfacecolor="white", markeredgecolor=_DRAGGED_COLOUR,
+                               markeredgewidth=1.3, zorder=4)
+        self.dragged, = ax.plot([], [], linestyle="none", marker="o", markersize=9,
+                                markerfacecolor=_DRAGGED_COLOUR, markeredgecolor="black",
+                                markeredgewidth=1.0, zorder=5, clip_on=False)
+        ax.set_xlim(x_low, x_high)
+        ax.set_ylim(low - pad_y, high + pad_y)
+        x_ticks = _round_ticks(x_low, x_high, 6)
+        y_ticks = _round_ticks(low, high, 4)
+        for position, _unused in y_ticks:
+            ax.axhline(position, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
+        _hand_ticks(ax, _SCATTER[2:], x=x_ticks, y=y_ticks)
+        ax.set_xlabel("x", labelpad=_LABELPAD)
+        ax.set_ylabel("y", labelpad=24)
+        ax.set_title(" ", y=1.0, pad=6)
+        self.scatter_title = ax.title
+        self.animated += [*self.residual_lines.values(), *self.fit_lines.values(), self.others,
+                          self.path, self.origin, self.dragged, self.scatter_title]
+
+    def _draw_sweep(self, ax):
+        low, high = self.layout[0]
+        ax.plot([low, high], [low, high], color="0.6", linestyle=":", linewidth=1.2, zorder=1)
+        # Animated, though it never changes: the cursor passes under it.
+        label = ax.text(high - 0.03 * (high - low), high - 0.1 * (high - low),
+                        "the point\nitself", ha="right", va="top", fontsize=8.5, color="0.45")
+        self.sweep_curves, self.sweep_marks = {}, {}
+        for loss, _heading, _legend, colour, style in _FITS:
+            self.sweep_curves[loss], = ax.plot([], [], color=colour, linestyle=style,
+                                               linewidth=2, zorder=3)
+            self.sweep_marks[loss], = ax.plot([], [], linestyle="none", marker="o",
+                                              markersize=7, color=colour,
+                                              markeredgecolor="white", zorder=5,
+                                              clip_on=False)
+        self.cursor = ax.axvline(low, color=_DRAGGED_COLOUR, linewidth=1.2, zorder=2)
+        pad = 0.04 * (high - low)
+        ax.set_xlim(low - pad, high + pad)
+        ax.set_ylim(low - pad, high + pad)
+        ticks = _round_ticks(low, high, 4)
+        for position, _unused in ticks:
+            ax.axhline(position, color=_GRID_COLOUR, linewidth=0.8, zorder=0)
+        _hand_ticks(ax, _SWEEP[2:], x=ticks, y=ticks)
+        ax.set_xlabel("height of the dragged point", labelpad=_LABELPAD)
+        ax.set_ylabel("fitted value there", labelpad=22)
+        ax.set_title("How far each fit follows it", y=1.0, pad=6)
+        self.animated += [*self.sweep_curves.values(), *self.sweep_marks.values(), self.cursor,
+                          label]
+
+    def _draw_table(self, ax):
+        from matplotlib.lines import Line2D
+
+        ax.set_axis_off()
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        columns = (0.62, 0.97)  # right edges of the two value columns
+        header_y, first_row = 0.9, 0.8
+        for (_loss, heading, _unused, colour, style), right in zip(_FITS, columns):
+            ax.text(right, header_y, heading, ha="right", va="center", fontweight="bold",
+                    color=colour)
+            ax.add_line(Line2D([right - 0.27, right], [header_y - 0.075] * 2, color=colour,
+                               linestyle=style, linewidth=2.2))
+        ax.text(0.0, header_y, "metric", va="center", color="0.35")
+        ax.axhline(header_y - 0.125, color="0.3", linewidth=0.9)
+        # One multi-line text per column, and per value column one for the normal and one
+        # for the bold cells (blank lines stand for the others): lines of one size sit on
+        # the same baselines, and five texts draw far faster than eighteen.
+        common = {"va": "top", "linespacing": _TABLE_LINESPACING}
+        ax.text(0.0, first_row, "\n".join(label for _key, label, _larger in _METRICS), **common)
+        self.cells = {
+            (column, bold): ax.text(columns[column], first_row, "", ha="right",
+                                    multialignment="right",
+                                    fontweight="bold" if bold else "normal", **common)
+            for column in range(len(_FITS)) for bold in (False, True)}
+        ax.text(0.0, 0.1,
+                "bold: the better fit on that metric\n(lower is better, but higher for R²)",
+                va="top", fontsize=8.5, color="0.35")
+        ax.set_title("Both fits on every metric", y=1.0, pad=6)
+        self.animated += list(self.cells.values())
+
+    def update(self, state):
+        if self._layout(state) != self.layout:
+            # Another range of heights (hence other ticks), or other data: build anew, and
+            # let the next render draw its background again.
+            self.figure.clear()
+            self._build(self.figure, state)
+            self._background = None
+            return
+        residuals = _check_residuals(state.get("residuals", "both fits"))
+        x, y, index = state["x"], state["y"], state["index"]
+        shown = RESIDUAL_OPTIONS[residuals]
+        # Residuals of two fits side by side, a hair apart, so both show.
+        offsets = ({"squared": -0.1 * self.pad_x, "absolute": 0.1 * self.pad_x}
+                   if len(shown) == 2 else {})
+        for loss, *_unused in _FITS:
+            fit = state["fits"][loss]
+            residual_line = self.residual_lines[loss]
+            residual_line.set_visible(loss in shown)
+            residual_line.set_data(*_residual_segments(x, y, fit["y_pred"],
+                                                       offsets.get(loss, 0.0)))
+            self.fit_lines[loss].set_data(self.ends, fit["slope"] * self.ends + fit["intercept"])
+            self.sweep_curves[loss].set_data(state["sweep_y"], state["sweep_pred"][loss])
+            self.sweep_marks[loss].set_data([state["outlier_y"]], [fit["y_pred"][index]])
+        others = np.arange(x.size) != index
+        self.others.set_data(x[others], y[others])
+        self.path.set_data([state["outlier_x"]] * 2, [state["original_y"], state["outlier_y"]])
+        self.origin.set_data([state["outlier_x"]], [state["original_y"]])
+        self.dragged.set_data([state["outlier_x"]], [state["outlier_y"]])
+        self.scatter_title.set_text(f"Point {state['point']} dragged to y = "
+                                    f"{state['outlier_y']:g} ({_RESIDUAL_NOTES[residuals]})")
+        self.cursor.set_xdata([state["outlier_y"]] * 2)
+        for key, lines in _table_cells(state).items():
+            self.cells[key].set_text("\n".join(lines))
+            self.cells[key].set_visible(any(lines))
 
 
 def outlier_explorer(x=None, y=None, *, outlier_y=DEFAULT_OUTLIER_Y, point=None,
                      residuals="both fits"):
     """Drag one point up and down and watch the MSE fit follow it and the MAE fit not.
 
-    Each move runs :func:`outlier_state` and draws :func:`outlier_figure`; the line
-    between the controls and the figure is the state's ``message``.
+    Each move runs :func:`outlier_state` and updates the figure of :func:`outlier_figure`
+    in place (:class:`OutlierFigure`), following a dragged slider; the line between the
+    controls and the figure is the state's ``message``. Its kernel-free version (slides,
+    web page) has frames for 13 heights, 2.5 apart for the default data, of the first,
+    the middle and the last point, with the residuals of both fits: the notebook drags
+    the last point and then compares the ends with the middle.
 
     Parameters
     ----------
@@ -546,8 +633,8 @@ def outlier_explorer(x=None, y=None, *, outlier_y=DEFAULT_OUTLIER_Y, point=None,
     -------
     ipywidgets.VBox
         The controls, the message and the figure, with attributes ``controls`` (dict with
-        the ``outlier_y`` and ``point`` sliders and the ``residuals`` menu), ``status``
-        and ``output``.
+        the ``outlier_y`` and ``point`` sliders and the ``residuals`` menu), ``status``,
+        ``image`` (the figure), ``live`` (the :class:`OutlierFigure`) and ``flush()``.
     """
     import ipywidgets as widgets
 
@@ -560,22 +647,36 @@ def outlier_explorer(x=None, y=None, *, outlier_y=DEFAULT_OUTLIER_Y, point=None,
     style = {"description_width": "initial"}
     height_slider = widgets.FloatSlider(
         value=first["outlier_y"], min=low, max=high, step=step, description="outlier y",
-        continuous_update=False, readout_format=f".{decimals}f", style=style,
+        continuous_update=True, readout_format=f".{decimals}f", style=style,
         layout=widgets.Layout(width="360px"))
     point_slider = widgets.IntSlider(
         value=first["point"], min=1, max=x.size, step=1, description="which point",
-        continuous_update=False, style=style, layout=widgets.Layout(width="300px"))
+        continuous_update=True, style=style, layout=widgets.Layout(width="300px"))
     menu = widgets.Dropdown(options=list(RESIDUAL_OPTIONS), value=residuals,
                             description="residuals of", style=style,
                             layout=widgets.Layout(width="220px"))
-    status = widgets.HTML(value="")
     data = {} if x is OUTLIER_X and y_original is OUTLIER_Y else {"x": x, "y": y_original}
 
-    def draw(outlier_y, point, residuals):
-        state = outlier_state(outlier_y, point, **data)
-        status.value = html.escape(state["message"])
-        _show(outlier_figure(state, residuals=residuals))
+    def state_of(outlier_y, point, residuals):
+        return dict(outlier_state(outlier_y, point, **data), residuals=residuals)
 
+    live = OutlierFigure(dict(first, residuals=residuals))
+    _detached(live.figure)
     controls = {"outlier_y": height_slider, "point": point_slider, "residuals": menu}
     row = widgets.HBox([height_slider, point_slider, menu])
-    return _explorer_box(row, status, draw, controls)
+    # The lesson drags the last point, then compares the first, the middle and the last:
+    # 13 heights of each (the sweep panel draws every other height) keep the frames
+    # within their budget.
+    points = sorted({1, (x.size + 1) // 2, x.size, first["point"]})
+    return _explorer_box(row, controls, state_of, live,
+                         frames={"outlier_y": _frame_heights(low, high, step, first["outlier_y"]),
+                                 "point": points})
+
+
+def _frame_heights(low, high, step, start, count=14):
+    """Heights for the kernel-free frames: evenly spaced across [low, high] through the
+    starting height, at most ``count``, each a whole number of slider steps."""
+    stride = step * max(1, round((high - low) / (count - 1) / step))
+    below = np.arange(start, low - 1e-9 * stride, -stride)[::-1]
+    above = np.arange(start + stride, high + 1e-9 * stride, stride)
+    return [float(v) for v in np.round(np.r_[below, above], 10)]
