@@ -425,7 +425,8 @@ def _draw_images(fig, state):
                                 extent=(x0, x1, y0, y1), aspect="auto"))
         frames.append(ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False,
                                              edgecolor="0.3", linewidth=0.8)))
-        ax.text((x0 + x1) / 2, y0 + box[3] + 0.09, title, ha="center", va="baseline",
+        # Right above the image (a wide image is centred lower in its square panel).
+        ax.text((x0 + x1) / 2, y1 + 0.09, title, ha="center", va="baseline",
                 fontsize="large")
     # Below the original and the copy: what they are.
     rows, cols = state["image"].shape
