@@ -18,7 +18,7 @@ import lecturelib.explorers as explorers  # noqa: E402
 IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
 
 TOPICS = ("entropy", "focal_loss", "gradient_descent", "separation", "threshold", "segmentation",
-          "detection", "regression", "ranking", "generative")
+          "detection", "regression", "ranking", "degradation", "mode_collapse")
 
 
 def test_package_re_exports_every_public_name_of_its_topic_modules():

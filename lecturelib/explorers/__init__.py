@@ -8,7 +8,8 @@ One module per topic: :mod:`~lecturelib.explorers.gradient_descent` (notebook 01
 :mod:`~lecturelib.explorers.segmentation` and :mod:`~lecturelib.explorers.detection`
 (notebook 06), and :mod:`~lecturelib.explorers.regression` and
 :mod:`~lecturelib.explorers.ranking` (notebook 07), and
-:mod:`~lecturelib.explorers.generative` (notebook 08). Every public name is re-exported
+:mod:`~lecturelib.explorers.degradation` and :mod:`~lecturelib.explorers.mode_collapse`
+(notebook 08). Every public name is re-exported
 here, so ``from lecturelib.explorers import threshold_explorer`` works.
 
 Each explorer has three layers, so the maths is tested without a browser and the figure
@@ -37,13 +38,14 @@ attributes (``controls``, ``output``, ``status``) so tests, and curious learners
 reach them.
 """
 
-from . import (detection, entropy, focal_loss, generative, gradient_descent, ranking,
-               regression, segmentation, separation, threshold)
+from . import (degradation, detection, entropy, focal_loss, gradient_descent, mode_collapse,
+               ranking, regression, segmentation, separation, threshold)
+from .degradation import *  # noqa: F401,F403
 from .detection import *  # noqa: F401,F403
 from .entropy import *  # noqa: F401,F403
 from .focal_loss import *  # noqa: F401,F403
-from .generative import *  # noqa: F401,F403
 from .gradient_descent import *  # noqa: F401,F403
+from .mode_collapse import *  # noqa: F401,F403
 from .ranking import *  # noqa: F401,F403
 from .regression import *  # noqa: F401,F403
 from .segmentation import *  # noqa: F401,F403
@@ -53,5 +55,6 @@ from .threshold import *  # noqa: F401,F403
 # Each topic module lists its own public names; the package re-exports exactly those, so a
 # new explorer is added in one place.
 __all__ = [name for module in (entropy, focal_loss, gradient_descent, separation, threshold,
-                               segmentation, detection, regression, ranking, generative)
+                               segmentation, detection, regression, ranking, degradation,
+                               mode_collapse)
            for name in module.__all__]

@@ -10,6 +10,10 @@ each frame's status line in every language lecturelib speaks, and the controls' 
 :func:`kernel_free_html` turns such a file into a fragment for a slide deck or a web page:
 the same controls as range inputs, the status line and the figure, swapped by a few lines
 of script as an input moves.
+
+A grid is every combination of its controls' values, or, given as :class:`OneAtATime`,
+each control's values with the others at rest: moving one input of such a version puts
+the others back to rest, so the frames grow with the sum of the values, not their product.
 """
 
 from __future__ import annotations
@@ -67,11 +71,45 @@ def grid_values(control, count):
     return values
 
 
+class OneAtATime(dict):
+    """A grid whose controls move one at a time: control name -> its values, the first
+    of which is its rest (no effect, say 0). Frames: all at rest, then each control's
+    other values with every other control at rest."""
+
+
+def _points(values, one_at_a_time):
+    """The grid's points (one value per control), in the order of the frames."""
+    if not one_at_a_time:
+        return list(itertools.product(*values))
+    rest = [v[0] for v in values]
+    points = [tuple(rest)]
+    for k, control_values in enumerate(values):
+        points += [tuple(rest[:k] + [value] + rest[k + 1:]) for value in control_values[1:]]
+    return points
+
+
+def _frame_index(bundle, indices):
+    """The frame shown when the controls are at ``indices`` (positions in their values)."""
+    controls = bundle["controls"]
+    if bundle.get("one_at_a_time"):
+        offset = 1
+        for control, i in zip(controls, indices):
+            if i > 0:
+                return offset + i - 1
+            offset += len(control["values"]) - 1
+        return 0
+    index = 0
+    for control, i in zip(controls, indices):
+        index = index * len(control["values"]) + i
+    return index
+
+
 def record(controls, state_of, live, grid):
     """Write the frames of one explorer, if the notebook is being executed for them.
 
     ``grid`` maps one or two control names to the values to render (the other controls
-    keep their values).
+    keep their values): every combination of them, or, for a :class:`OneAtATime` grid
+    (any number of controls), each control's values with the others at rest.
     """
     folder = os.environ.get(FRAMES_VARIABLE)
     if not folder:
@@ -80,11 +118,12 @@ def record(controls, state_of, live, grid):
 
     names = list(grid)
     values = [list(grid[name]) for name in names]
+    one_at_a_time = isinstance(grid, OneAtATime)
     fixed = {name: c.value for name, c in controls.items() if name not in grid}
     frames, messages = [], {language: [] for language in i18n.LANGUAGES}
     previous = i18n.get_language()
     try:
-        for point in itertools.product(*values):
+        for point in _points(values, one_at_a_time):
             arguments = dict(fixed, **dict(zip(names, point)))
             for language in i18n.LANGUAGES:
                 i18n.set_language(language)
@@ -99,6 +138,9 @@ def record(controls, state_of, live, grid):
     width, height = (live.figure.get_size_inches() * live.figure.dpi).round().astype(int)
     initial = [values[k].index(_nearest(values[k], controls[name].value))
                for k, name in enumerate(names)]
+    if one_at_a_time:  # start as the live explorer does, as far as one control can
+        moved = next((k for k, i in enumerate(initial) if i > 0), None)
+        initial = [i if k == moved else 0 for k, i in enumerate(initial)]
     bundle = {
         "controls": [{"name": name, "label": str(getattr(controls[name], "description", name)),
                       "values": [_plain(v) for v in values[k]],
@@ -108,6 +150,8 @@ def record(controls, state_of, live, grid):
         "frames": [base64.b64encode(f).decode("ascii") for f in webp],
         "messages": messages,
     }
+    if one_at_a_time:
+        bundle["one_at_a_time"] = True
     path = Path(folder) / f"{next(_created)}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(bundle, ensure_ascii=False, separators=(",", ":")),
@@ -153,16 +197,24 @@ SCRIPT = """
     var image = root.querySelector("img");
     var status = root.querySelector(".lecturelib-status");
     function show() {
-      var index = 0;
+      var index = 0, offset = 1, found = false;
       for (var k = 0; k < inputs.length; k++) {
         var i = parseInt(inputs[k].value, 10);
-        index = index * data.controls[k].values.length + i;
+        if (!data.one_at_a_time) index = index * data.controls[k].values.length + i;
+        else if (i > 0 && !found) { index = offset + i - 1; found = true; }
+        offset += data.controls[k].values.length - 1;
         outputs[k].textContent = data.controls[k].readout[i];
       }
       image.src = "data:image/webp;base64," + data.frames[index];
       status.textContent = (data.messages[language] || data.messages.en)[index];
     }
-    for (var k = 0; k < inputs.length; k++) inputs[k].addEventListener("input", show);
+    function changed(event) {
+      // One control at a time: the others go back to rest (their first value).
+      if (data.one_at_a_time)
+        for (var k = 0; k < inputs.length; k++) if (inputs[k] !== event.target) inputs[k].value = 0;
+      show();
+    }
+    for (var k = 0; k < inputs.length; k++) inputs[k].addEventListener("input", changed);
     show();
   }
   function all() {
@@ -200,9 +252,7 @@ def kernel_free_html(bundle, language="en", *, note=""):
             f'value="{control["initial"]}" aria-label="{html.escape(control["label"])}">'
             f'<output>{html.escape(control["readout"][control["initial"]])}</output></label>')
     data = json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    first = 0
-    for control in bundle["controls"]:
-        first = first * len(control["values"]) + control["initial"]
+    first = _frame_index(bundle, [control["initial"] for control in bundle["controls"]])
     message = (bundle["messages"].get(language) or bundle["messages"]["en"])[first]
     caption = f'<p class="lecturelib-note"><i>{html.escape(note)}</i></p>' if note else ""
     return (f'<div class="lecturelib-kernel-free" data-language="{language}">'

@@ -9,6 +9,7 @@ for the widget where no kernel runs. Nothing here knows about a particular topic
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 
@@ -255,7 +256,8 @@ def _explorer_box(control_row, controls, state_of, live, frames=None):
         record(controls, state_of, live, frames)
     first = state_of(**{name: c.value for name, c in controls.items()})
     width, height = (live.figure.get_size_inches() * live.figure.dpi).round().astype(int)
-    image = widgets.Image(value=live.render(), format="png",
+    # The first state again: recording the frames left the figure at the grid's last point.
+    image = widgets.Image(value=live.render(first), format="png",
                           layout=widgets.Layout(width=f"{width}px", height=f"{height}px"))
     status = widgets.HTML(value=html.escape(first["message"]))
 
@@ -313,3 +315,28 @@ def _thin_curve(x, y, max_points):
     targets = np.linspace(0.0, length[-1], max_points - 1)
     keep = np.unique(np.r_[np.searchsorted(length, targets), x.size - 1])
     return x[keep], y[keep]
+
+
+def _cache_key(*arrays):
+    """A short digest of arrays' shapes and bytes: the key of a cache of data-derived
+    results (an explorer's curves, computed once per data)."""
+    digest = hashlib.sha1()
+    for array in arrays:
+        array = np.ascontiguousarray(array)
+        digest.update(f"{array.dtype.str}{array.shape}".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+def _remember(cache, key, size, compute):
+    """``cache[key]``, computed by ``compute()`` the first time; ``cache`` is an
+    ``OrderedDict`` kept to at most ``size`` entries, the least recently used dropped."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache[key] = value
+        if len(cache) > size:
+            cache.popitem(last=False)
+    else:
+        cache.move_to_end(key)
+    return value
