@@ -264,6 +264,8 @@ def slides_of(nb, name: str = "notebook") -> list[list[Slide]]:
 # --- the deck ----------------------------------------------------------------------------
 
 STYLE = """
+/* Korean wraps between words (어절), never inside one. */
+html[lang="ko"] .reveal { word-break: keep-all; overflow-wrap: anywhere; }
 .reveal { font-family: "Segoe UI", "Helvetica Neue", Helvetica, Arial, "Liberation Sans",
   "Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo", NanumGothic, sans-serif;
   font-size: 26px; color: #1f2328; }
