@@ -516,7 +516,9 @@ class Glossary:
                "chatbot", "quality", "diversity", "retrieval", "threshold", "epoch",
                "optimization", "classification", "segmentation", "ranking", "regression",
                "summarisation", "resampling", "memorisation", "operating point", "microstate",
-               "easy", "hard", "easy example", "hard example", "logit", "gradient"}
+               "easy", "hard", "easy example", "hard example", "logit", "gradient",
+               # "their mean AP over the IoU thresholds" is a mean of APs, not the mAP.
+               "mean ap"}
 
     def __init__(self, path: Path = ROOT / "GLOSSARY.md"):
         alternatives_of: dict[str, list[str]] = {}
@@ -539,7 +541,7 @@ class Glossary:
         self.pairs = [(term, alternatives) for term, alternatives in alternatives_of.items()]
 
     def missing_terms(self, english: str, korean: str):
-        plain = _without_maths(english)
+        plain = re.sub(r"\{[^{}]*\}", " ", _without_maths(english))  # not a template's {fields}
         for term, alternatives in self.pairs:
             pattern = r"(?<![\w-])" + re.escape(term) + r"s?(?![\w-])"
             if re.search(pattern, plain, flags=re.I) and not any(a in korean

@@ -190,13 +190,25 @@ def test_korean_code_and_outputs_are_the_englishs(english, korean):
         assert b.source == expected, f"{korean.name} cell {index}: its code is not the English"
         assert a.metadata.get("slideshow") == b.metadata.get("slideshow"), (
             f"{korean.name} cell {index}: slide marks differ")
-        texts_en = [_text(o) for o in a.get("outputs", [])]
-        texts_ko = [_text(o) for o in b.get("outputs", [])]
+        texts_en, texts_ko = _texts(a), _texts(b)
         if texts_en != texts_ko:
             assert LOCALIZED.search(a.source) and any(HANGUL.search(t) for t in texts_ko), (
                 f"{korean.name} cell {index}: its output differs from the English, and not "
                 "because lecturelib speaks Korean there: run `make notebooks`")
     assert ko.metadata["lecturelib"]["language"] == "ko"
+
+
+def _texts(cell) -> list[str]:
+    """A cell's outputs as text, consecutive printouts joined (a run may split one print
+    into several stream outputs)."""
+    texts, streaming = [], False
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream" and streaming:
+            texts[-1] += _text(output)
+        else:
+            texts.append(_text(output))
+        streaming = output.get("output_type") == "stream"
+    return texts
 
 
 def _text(output) -> str:
