@@ -226,3 +226,22 @@ def test_korean_notebook_reads_korean(english, korean):
     prose = " ".join(c.source for c in ko.cells if c.cell_type == "markdown")
     assert len(HANGUL.findall(prose)) > 0.3 * len(re.findall(r"[A-Za-z]", prose)), (
         f"{korean.name} is mostly not Korean")
+
+
+@pytest.mark.parametrize("korean", [k for _e, k in PAIRS] + [
+    translate.korean_path(p) for p in translate.homework_notebooks()], ids=lambda p: p.name)
+def test_korean_emphasis_renders(korean):
+    """A Korean particle right after emphasis that ends in punctuation (`**정밀도(precision)**를`)
+    leaves the asterisks unrendered (CommonMark's flanking rule): no `**` may survive."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    for index, cell in enumerate(nbformat.read(korean, as_version=4).cells):
+        if cell.cell_type != "markdown":
+            continue
+        text = re.sub(r"\$\$.*?\$\$|\$[^$\n]*\$", " ", cell.source, flags=re.S)  # maths
+        html = md.render(text)
+        html = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", " ", html, flags=re.S)
+        assert "**" not in re.sub(r"<[^>]+>", " ", html), (
+            f"{korean.name} cell {index}: emphasis left unrendered (put the particle outside "
+            f"the asterisks, e.g. **정밀도**(precision)를): {cell.source[:200]!r}")
