@@ -446,7 +446,8 @@ def problems(glossary=None) -> list[str]:
                              f"({_short(text)}); update the fuzzy entry in "
                              f"{catalog_path(english).relative_to(ROOT)}")
             else:
-                found += _text_problems(f"{rel} cell {cell}", text, entry.msgstr, glossary)
+                found += _text_problems(f"{rel} cell {cell}", text, entry.msgstr, glossary,
+                                        entry.comments)
         korean = korean_path(english)
         if not korean.exists():
             found.append(f"{korean.relative_to(ROOT)} is missing: run `make translate`")
@@ -464,13 +465,18 @@ def problems(glossary=None) -> list[str]:
                     found.append(f"{where}: the translation's {{fields}} "
                                  f"{sorted(placeholders(entry.msgstr))} differ from the "
                                  f"English {sorted(placeholders(entry.msgid))}")
-                found += _text_problems(where, entry.msgid, entry.msgstr, glossary)
+                found += _text_problems(where, entry.msgid, entry.msgstr, glossary,
+                                        entry.comments)
     return found
 
 
-def _text_problems(where, english, korean, glossary):
+def _text_problems(where, english, korean, glossary, comments=()):
     found = []
-    if numbers(english) != numbers(korean):
+    # A translator may say why a number is written otherwise (the English "100 million
+    # won" is the Korean unit 억): a comment "numbers-ok: <why>" on the entry.
+    numbers_ok = any(c.startswith("numbers-ok:") and c[len("numbers-ok:"):].strip()
+                     for c in comments)
+    if numbers(english) != numbers(korean) and not numbers_ok:
         lost = numbers(english) - numbers(korean)
         extra = numbers(korean) - numbers(english)
         found.append(f"{where}: numbers differ from the English: "
@@ -518,7 +524,9 @@ class Glossary:
                "summarisation", "resampling", "memorisation", "operating point", "microstate",
                "easy", "hard", "easy example", "hard example", "logit", "gradient",
                # "their mean AP over the IoU thresholds" is a mean of APs, not the mAP.
-               "mean ap"}
+               "mean ap",
+               # "every bit of extra confidence": the everyday word, not the unit.
+               "bit"}
 
     def __init__(self, path: Path = ROOT / "GLOSSARY.md"):
         alternatives_of: dict[str, list[str]] = {}
