@@ -472,13 +472,20 @@ def problems(glossary=None) -> list[str]:
 
 def _text_problems(where, english, korean, glossary, comments=()):
     found = []
-    # A translator may say why a number is written otherwise (the English "100 million
-    # won" is the Korean unit 억): a comment "numbers-ok: <why>" on the entry.
-    numbers_ok = any(c.startswith("numbers-ok:") and c[len("numbers-ok:"):].strip()
-                     for c in comments)
-    if numbers(english) != numbers(korean) and not numbers_ok:
-        lost = numbers(english) - numbers(korean)
-        extra = numbers(korean) - numbers(english)
+    # A translator may write a number otherwise, saying which and why (the English "three
+    # quarters" is 4분의 3; "100 million won" is the unit 억): a comment
+    # "numbers-ok: 3, 4 — why" on the entry lets those numbers differ, and only those.
+    allowed = set()
+    for comment in comments:
+        if comment.startswith("numbers-ok:"):
+            listed, _dash, why = comment[len("numbers-ok:"):].partition("—")
+            if why.strip():
+                allowed |= set(numbers(listed))
+    lost = Counter({n: c for n, c in (numbers(english) - numbers(korean)).items()
+                    if n not in allowed})
+    extra = Counter({n: c for n, c in (numbers(korean) - numbers(english)).items()
+                     if n not in allowed})
+    if lost or extra:
         found.append(f"{where}: numbers differ from the English: "
                      f"missing {sorted(lost.elements())}, extra {sorted(extra.elements())}")
     if glossary is not None:
