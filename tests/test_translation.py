@@ -180,7 +180,7 @@ def test_quizzes_and_library_messages_speak_korean():
 # ------------------------------------------------------------------- Korean notebooks
 
 PAIRS = [(p, translate.korean_path(p)) for p in translate.course_notebooks()]
-LOCALIZED = re.compile(r"\b(MultipleChoice|Numeric)\(|_explorer\(|\[\"message\"\]|\.message\b")
+LOCALIZED = re.compile(r"\b(MultipleChoice|Numeric)\(|_explorer\(|\[[\"']message[\"']\]|\.message\b")
 
 
 @pytest.mark.parametrize("english, korean", PAIRS, ids=[p.stem for p, _k in PAIRS])
@@ -243,7 +243,8 @@ def test_korean_emphasis_renders(korean):
     for index, cell in enumerate(nbformat.read(korean, as_version=4).cells):
         if cell.cell_type != "markdown":
             continue
-        text = re.sub(r"\$\$.*?\$\$|\$[^$\n]*\$", " ", cell.source, flags=re.S)  # maths
+        # JupyterLab sets maths aside as @@n@@ before the markdown is parsed: so do we
+        text = re.sub(r"\$\$.*?\$\$|\$[^$\n]*\$", "@@0@@", cell.source, flags=re.S)
         html = md.render(text)
         html = re.sub(r"<code>.*?</code>|<pre>.*?</pre>", " ", html, flags=re.S)
         assert "**" not in re.sub(r"<[^>]+>", " ", html), (
