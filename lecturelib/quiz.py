@@ -40,8 +40,9 @@ class Feedback:
     def to_html(self) -> str:
         colour = _CORRECT_COLOUR if self.correct else _WRONG_COLOUR
         mark = _("✔ Correct.") if self.correct else _("✘ Not quite.")
-        return (f'<div style="color:{colour}"><b>{mark}</b> '
-                f"{html.escape(self.message)}</div>")
+        # Markup only: the words in it (mark, message) are already in the learner's language.
+        return '<div style="color:{colour}"><b>{mark}</b> {message}</div>'.format(
+            colour=colour, mark=mark, message=html.escape(self.message))
 
 
 class _Question(ABC):
@@ -68,14 +69,17 @@ class _Question(ABC):
     def _static_html(self) -> str:
         explanation = _(self.explanation)
         explanation = f" {html.escape(explanation)}" if explanation else ""
+        # Markup only: every word in it is a field, in the learner's language.
         return (
             '<div class="lecturelib-quiz">'
-            f"<p><b>{_('Check yourself.')}</b> {html.escape(_(self.prompt))}</p>"
-            f"{self._options_html()}"
-            f"<details><summary>{_('Show the answer')}</summary>"
-            f"<p><b>{html.escape(self._answer_text())}</b>{explanation}</p></details>"
+            "<p><b>{check}</b> {prompt}</p>"
+            "{options}"
+            "<details><summary>{show}</summary>"
+            "<p><b>{answer}</b>{explanation}</p></details>"
             "</div>"
-        )
+        ).format(check=_("Check yourself."), prompt=html.escape(_(self.prompt)),
+                 options=self._options_html(), show=_("Show the answer"),
+                 answer=html.escape(self._answer_text()), explanation=explanation)
 
     def _static_text(self) -> str:
         # No answer here: plain text has no way to fold it away from a reader's eyes.

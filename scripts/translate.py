@@ -446,7 +446,8 @@ def problems(glossary=None) -> list[str]:
                              f"({_short(text)}); update the fuzzy entry in "
                              f"{catalog_path(english).relative_to(ROOT)}")
             else:
-                found += _text_problems(f"{rel} cell {cell}", text, entry.msgstr, glossary)
+                found += _text_problems(f"{rel} cell {cell}", text, entry.msgstr, glossary,
+                                        entry.comments)
         korean = korean_path(english)
         if not korean.exists():
             found.append(f"{korean.relative_to(ROOT)} is missing: run `make translate`")
@@ -464,15 +465,27 @@ def problems(glossary=None) -> list[str]:
                     found.append(f"{where}: the translation's {{fields}} "
                                  f"{sorted(placeholders(entry.msgstr))} differ from the "
                                  f"English {sorted(placeholders(entry.msgid))}")
-                found += _text_problems(where, entry.msgid, entry.msgstr, glossary)
+                found += _text_problems(where, entry.msgid, entry.msgstr, glossary,
+                                        entry.comments)
     return found
 
 
-def _text_problems(where, english, korean, glossary):
+def _text_problems(where, english, korean, glossary, comments=()):
     found = []
-    if numbers(english) != numbers(korean):
-        lost = numbers(english) - numbers(korean)
-        extra = numbers(korean) - numbers(english)
+    # A translator may write a number otherwise, saying which and why (the English "three
+    # quarters" is 4분의 3; "100 million won" is the unit 억): a comment
+    # "numbers-ok: 3, 4 — why" on the entry lets those numbers differ, and only those.
+    allowed = set()
+    for comment in comments:
+        if comment.startswith("numbers-ok:"):
+            listed, _dash, why = comment[len("numbers-ok:"):].partition("—")
+            if why.strip():
+                allowed |= set(numbers(listed))
+    lost = Counter({n: c for n, c in (numbers(english) - numbers(korean)).items()
+                    if n not in allowed})
+    extra = Counter({n: c for n, c in (numbers(korean) - numbers(english)).items()
+                     if n not in allowed})
+    if lost or extra:
         found.append(f"{where}: numbers differ from the English: "
                      f"missing {sorted(lost.elements())}, extra {sorted(extra.elements())}")
     if glossary is not None:
@@ -516,7 +529,11 @@ class Glossary:
                "chatbot", "quality", "diversity", "retrieval", "threshold", "epoch",
                "optimization", "classification", "segmentation", "ranking", "regression",
                "summarisation", "resampling", "memorisation", "operating point", "microstate",
-               "easy", "hard", "easy example", "hard example", "logit", "gradient"}
+               "easy", "hard", "easy example", "hard example", "logit", "gradient",
+               # "their mean AP over the IoU thresholds" is a mean of APs, not the mAP.
+               "mean ap",
+               # "every bit of extra confidence": the everyday word, not the unit.
+               "bit"}
 
     def __init__(self, path: Path = ROOT / "GLOSSARY.md"):
         alternatives_of: dict[str, list[str]] = {}
@@ -539,7 +556,7 @@ class Glossary:
         self.pairs = [(term, alternatives) for term, alternatives in alternatives_of.items()]
 
     def missing_terms(self, english: str, korean: str):
-        plain = _without_maths(english)
+        plain = re.sub(r"\{[^{}]*\}", " ", _without_maths(english))  # not a template's {fields}
         for term, alternatives in self.pairs:
             pattern = r"(?<![\w-])" + re.escape(term) + r"s?(?![\w-])"
             if re.search(pattern, plain, flags=re.I) and not any(a in korean

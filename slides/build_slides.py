@@ -39,6 +39,7 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,8 +137,13 @@ MONO_PX, MIN_MONO_PX, MONO_EM_WIDTH = 20, 14, 0.61
 TEXT_WIDTH = WIDTH - 2 * 56 - 2 * 16  # the slide's padding and the block's own
 
 
+def _columns(line: str) -> int:
+    """How many monospace cells a line takes: a Korean (wide) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.expandtabs())
+
+
 def _mono_style(text: str) -> str:
-    longest = max((len(line.expandtabs()) for line in text.splitlines()), default=0)
+    longest = max((_columns(line) for line in text.splitlines()), default=0)
     if longest * MONO_EM_WIDTH * MONO_PX <= TEXT_WIDTH:
         return ""
     size = max(MIN_MONO_PX, int(TEXT_WIDTH / (longest * MONO_EM_WIDTH)))
@@ -294,6 +300,8 @@ def slides_of(nb, name: str = "notebook") -> list[list[Slide]]:
 # --- the deck ----------------------------------------------------------------------------
 
 STYLE = """
+/* Korean wraps between words (어절), never inside one. */
+html[lang="ko"] .reveal { word-break: keep-all; overflow-wrap: anywhere; }
 .reveal { font-family: "Segoe UI", "Helvetica Neue", Helvetica, Arial, "Liberation Sans",
   "Noto Sans KR", "Noto Sans CJK KR", "Malgun Gothic", "Apple SD Gothic Neo", NanumGothic, sans-serif;
   font-size: 26px; color: #1f2328; }

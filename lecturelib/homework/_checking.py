@@ -202,16 +202,22 @@ class Student:
                  "that call yourself in a new cell to see the line.)").format(text=text)
 
 
+# Pieces of PyTorch's own error messages that mean float32 and float64 tensors were mixed:
+# matched, never shown (the learner reads the explanation instead).
+_FLOAT_MIX_SIGNS = (
+    "Float did not match Double", "Double did not match Float",
+    "expected scalar type Double but found Float",
+    "expected scalar type Float but found Double",
+    "must have the same dtype", "expected both vectors to have same dtype",
+    "found dtype Double but expected Float", "found dtype Float but expected Double",
+    "result type Float can't be cast to the desired output type Double",
+    "Index put requires the source and destination dtypes match",
+    "expected m1 and m2 to have the same dtype",
+)
+
+
 def _mixes_float_types(message: str) -> bool:
-    signs = ("Float did not match Double", "Double did not match Float",
-             "expected scalar type Double but found Float",
-             "expected scalar type Float but found Double",
-             "must have the same dtype", "expected both vectors to have same dtype",
-             "found dtype Double but expected Float", "found dtype Float but expected Double",
-             "result type Float can't be cast to the desired output type Double",
-             "Index put requires the source and destination dtypes match",
-             "expected m1 and m2 to have the same dtype")
-    return any(sign in message for sign in signs)
+    return any(sign in message for sign in _FLOAT_MIX_SIGNS)
 
 
 def as_number(value, call: str) -> float:

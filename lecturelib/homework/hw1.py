@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import N_
 from ._checking import (Answer, Mistake, Student, as_number, compare_with_reference,
                         describe, fail, reference_names, sequence_pair)
+
 __all__ = ["q1_public", "q1_hidden", "q2_public", "q2_hidden", "q3_public", "q3_hidden",
            "q4_public", "q4_hidden", "q5_public", "q5_hidden", "q6_public", "q6_hidden",
            "reference"]
 
-ZERO_DIVISION = {ZeroDivisionError: (
+# Translated where it is shown (Student.explain).
+ZERO_DIVISION = {ZeroDivisionError: N_(
     "When a denominator is 0 the metric is undefined; return 0.0 then, as scikit-learn and "
     "lecturelib do by default (zero_division=0.0).")}
 

@@ -27,6 +27,7 @@ import math
 import numpy as np
 import torch
 
+from ..i18n import N_
 from ..i18n import gettext as _
 from . import _checking
 from ._checking import (Answer, Mistake, Student, compare_with_reference, describe, fail,
@@ -88,42 +89,46 @@ class reference:  # noqa: N801 - a namespace of the right answers, used like a m
 
 # ------------------------------------------------------------- calling the student's code
 
-_MIXED_FLOATS = (
+_MIXED_FLOATS = N_(
     "Your code mixes 32-bit and 64-bit floating-point tensors: the checks pass float64 "
     "logits (and float32 ones), and a tensor you create yourself (torch.zeros, torch.ones, "
     "torch.full, torch.tensor) is float32 unless you say otherwise. Create it with the dtype "
     "of the logits, e.g. torch.zeros(n, dtype=logits.dtype), or use torch.zeros_like(logits).")
 
-#: Torch errors a student meets in this homework, and what each means here.
+#: Torch errors a student meets in this homework, and what each means here. An error is
+#: recognised by PyTorch's own words in its message, written as bytes: they are text to look
+#: for, never shown and never translated, so they are kept apart from the sentences a student
+#: reads (which are all marked for translation).
 _TORCH_HINTS = (
-    (("Index put requires the source and destination dtypes match",
-      "expected m1 and m2 to have the same dtype"), _MIXED_FLOATS),
-    (("must match the size of tensor",),
-     "Two tensors whose shapes do not fit together were combined. A value per row has shape "
-     "(N,) and needs keepdim=True (shape (N, 1)) to line up with the (N, C) logits; a "
-     "per-class tensor such as alpha, shape (C,), must first be indexed with the targets, "
-     "alpha[target], to give one weight per sample."),
-    (("torch.return_types",),
-     "logits.max(dim=1) (like torch.max(logits, dim=1)) returns a pair (values, indices): "
-     "take its .values, or use logits.amax(dim=1, keepdim=True)."),
-    (("only integer tensors of a single element can be converted to an index",),
-     "A Python list cannot be indexed with a tensor of class indices: turn it into a tensor "
-     "first, e.g. torch.as_tensor(alpha, dtype=logits.dtype)."),
-    (("too many indices for tensor of dimension 0", "'float' object is not subscriptable"),
-     "alpha may be one number, the same weight for every class, and one number cannot be "
-     "indexed with `target`: multiply the losses by it as it is (or make C copies of it "
-     "first)."),
-    (("Boolean value of Tensor with more than one value is ambiguous",),
-     "A tensor of several values was used as a truth value, e.g. `if alpha:` with a tensor "
-     "alpha: test `alpha is not None` instead."),
-    (("a leaf Variable that requires grad is being used in an in-place operation",
-      "modified by an inplace operation"),
-     "Your function changes a tensor in place (e.g. `logits -= m`, `logits.sub_(m)` or "
-     "`logits[...] = ...`). Compute a new tensor instead (`shifted = logits - m`), which also "
-     "leaves the caller's logits as they were."),
-    (("Can't call numpy() on Tensor that requires grad",),
-     "NumPy cannot carry the gradient that training needs: compute the result with torch "
-     "operations (torch.exp, torch.log, .amax, .sum, indexing) all the way from `logits`."),
+    ((b"Index put requires the source and destination dtypes match",
+      b"expected m1 and m2 to have the same dtype"), _MIXED_FLOATS),
+    ((b"must match the size of tensor",),
+     N_("Two tensors whose shapes do not fit together were combined. A value per row has "
+        "shape (N,) and needs keepdim=True (shape (N, 1)) to line up with the (N, C) logits; "
+        "a per-class tensor such as alpha, shape (C,), must first be indexed with the "
+        "targets, alpha[target], to give one weight per sample.")),
+    ((b"torch.return_types",),
+     N_("logits.max(dim=1) (like torch.max(logits, dim=1)) returns a pair (values, indices): "
+        "take its .values, or use logits.amax(dim=1, keepdim=True).")),
+    ((b"only integer tensors of a single element can be converted to an index",),
+     N_("A Python list cannot be indexed with a tensor of class indices: turn it into a "
+        "tensor first, e.g. torch.as_tensor(alpha, dtype=logits.dtype).")),
+    ((b"too many indices for tensor of dimension 0", b"'float' object is not subscriptable"),
+     N_("alpha may be one number, the same weight for every class, and one number cannot be "
+        "indexed with `target`: multiply the losses by it as it is (or make C copies of it "
+        "first).")),
+    ((b"Boolean value of Tensor with more than one value is ambiguous",),
+     N_("A tensor of several values was used as a truth value, e.g. `if alpha:` with a "
+        "tensor alpha: test `alpha is not None` instead.")),
+    ((b"a leaf Variable that requires grad is being used in an in-place operation",
+      b"modified by an inplace operation"),
+     N_("Your function changes a tensor in place (e.g. `logits -= m`, `logits.sub_(m)` or "
+        "`logits[...] = ...`). Compute a new tensor instead (`shifted = logits - m`), which "
+        "also leaves the caller's logits as they were.")),
+    ((b"Can't call numpy() on Tensor that requires grad",),
+     N_("NumPy cannot carry the gradient that training needs: compute the result with torch "
+        "operations (torch.exp, torch.log, .amax, .sum, indexing) all the way from "
+        "`logits`.")),
 )
 
 
@@ -189,7 +194,7 @@ def _error_text(error) -> str:
 
 def _torch_hint(error):
     """What a torch error means in this homework, or None."""
-    message = str(error)
+    message = str(error).encode()
     for signs, hint in _TORCH_HINTS:
         if any(sign in message for sign in signs):
             return _(hint)
@@ -226,8 +231,8 @@ def _forbidden_calls() -> dict:
 #: (its tensor is a local variable), so these are found by the method's name.
 _FORBIDDEN_METHODS = ("log_softmax", "logsumexp")
 
-_RULE = ("which this homework asks you to replace with your own code (torch.exp, torch.log, "
-         ".amax, .sum and indexing, and your functions of the earlier questions)")
+_RULE = N_("which this homework asks you to replace with your own code (torch.exp, "
+           "torch.log, .amax, .sum and indexing, and your functions of the earlier questions)")
 
 
 def _method_calls(function, names, seen=None) -> list:
@@ -320,8 +325,8 @@ def _show_pair(got, expected, atol, rtol) -> tuple[str, str]:
         def shaped(template, t):
             text = _(template).format(dtype=kind, shape=tuple(t.shape))
             return text + (": " + _values(t, 5) if t.numel() <= 12 else "")
-        return (shaped("a {dtype} tensor of shape {shape}", got),
-                shaped("shape {shape}", expected))
+        return (shaped(N_("a {dtype} tensor of shape {shape}"), got),
+                shaped(N_("shape {shape}"), expected))
     if got.numel() <= 12:
         for digits in range(5, 18):
             a, b = _values(got, digits), _values(expected, digits)
@@ -402,7 +407,7 @@ def _model_reproduces(model, calls) -> bool:
     return True
 
 
-_NOT_FINITE = (
+_NOT_FINITE = N_(
     "Your result holds inf or nan where the exact values are finite: an exp() overflowed "
     "(exp(x) is inf beyond x = 709 in float64, beyond x = 88 in float32) or a probability "
     "that rounded to 0 went into log(). Subtract each row's largest logit before "
@@ -630,7 +635,7 @@ def _detached_normaliser(shift_too):
     return model
 
 
-_DETACHED_NORMALISER = (
+_DETACHED_NORMALISER = N_(
     "The gradient of {call}.sum() with respect to `logits` is {got}; expected {expected}. The "
     "term log sum_k exp(x_k - m) is detached, so its gradient (the softmax) is missing. Only "
     "the shift m may be detached (moving every logit of a row by the same amount does not "
@@ -639,12 +644,12 @@ _DETACHED_NORMALISER = (
 _LOG_SOFTMAX_GRADIENT_MISTAKES = [Mistake(_detached_normaliser(True), _DETACHED_NORMALISER),
                                   Mistake(_detached_normaliser(False), _DETACHED_NORMALISER)]
 
-_LOG_SOFTMAX_WHY = ("log_softmax(x)_c = x_c - m - log sum_k exp(x_k - m), where m is the "
-                    "largest logit of each row.")
-_LOG_SOFTMAX_SHAPE = ("Return one log-probability per sample and class: a tensor of the shape "
-                      "of `logits`, (N, C).")
-_GRADIENT_WHY = ("Build the result from `logits` with torch operations only, so that its "
-                 "gradient is the gradient of the formula.")
+_LOG_SOFTMAX_WHY = N_("log_softmax(x)_c = x_c - m - log sum_k exp(x_k - m), where m is the "
+                      "largest logit of each row.")
+_LOG_SOFTMAX_SHAPE = N_("Return one log-probability per sample and class: a tensor of the "
+                        "shape of `logits`, (N, C).")
+_GRADIENT_WHY = N_("Build the result from `logits` with torch operations only, so that its "
+                   "gradient is the gradient of the formula.")
 
 
 def _check_log_softmax(log_softmax, cases, gradient_cases):
@@ -781,11 +786,11 @@ def _cross_entropy_mistakes():
     ]
 
 
-_CE_WHY = ("The loss of sample n is -log p_(n, y_n), minus the log-probability of its TRUE "
-           "class (from log-softmax); 'none' returns the N losses, 'sum' their sum and 'mean' "
-           "their sum / N.")
-_LOSS_SHAPE = ("With reduction='none' return one loss per sample, a tensor of shape (N,); "
-               "with 'mean' and 'sum' one number, a 0-d tensor (shape ()).")
+_CE_WHY = N_("The loss of sample n is -log p_(n, y_n), minus the log-probability of its "
+             "TRUE class (from log-softmax); 'none' returns the N losses, 'sum' their sum and "
+             "'mean' their sum / N.")
+_LOSS_SHAPE = N_("With reduction='none' return one loss per sample, a tensor of shape (N,); "
+                 "with 'mean' and 'sum' one number, a 0-d tensor (shape ()).")
 
 
 def _check_cross_entropy(cross_entropy, cases, gradient_cases, unknown):
@@ -957,10 +962,10 @@ _FOCAL_GRADIENT_MISTAKES = [
             "gradient of the whole formula: compute p_t = exp(log p_t) without .detach()."),
 ]
 
-_FOCAL_WHY = ("The loss of sample n is -alpha_(y_n) (1 - p_t)^gamma log p_t, with "
-              "p_t = p_(n, y_n) the probability of its TRUE class and alpha_(y_n) the weight "
-              "of that class (1 without alpha, the same number for every class when alpha is "
-              "one number); 'mean' divides the sum by N.")
+_FOCAL_WHY = N_("The loss of sample n is -alpha_(y_n) (1 - p_t)^gamma log p_t, with "
+                "p_t = p_(n, y_n) the probability of its TRUE class and alpha_(y_n) the weight "
+                "of that class (1 without alpha, the same number for every class when alpha "
+                "is one number); 'mean' divides the sum by N.")
 
 
 def _check_focal_loss(focal_loss, cases, gradient_cases, unknown):
@@ -1235,34 +1240,38 @@ def _check_sampler(weights, n_train):
     return None if np.allclose(w, w[0]) else w
 
 
-def q5_public(per_class_recall, experiment_data, my_setting, my_loss_fn, my_sampler_weights):
-    """Question 5: per_class_recall on two models trained here; then the setting."""
+def _imbalanced(*args, **kwargs) -> _Named:
+    """``imbalanced_digits(*args, **kwargs)``, shown in a message as that call."""
     from ..datasets import imbalanced_digits
 
-    three = imbalanced_digits((80, 10, 10), seed=1)
-    four = imbalanced_digits((85, 5, 5, 5), minority_digits=(3, 8, 9), seed=2)
-    models = [(_Named(_trained("mlp", three, 1, 8), _("an MLP trained for 8 epochs")),
-               _Named(three, "imbalanced_digits((80, 10, 10), seed=1)")),
-              (_Named(_trained("logistic", four, 2, 3),
+    parts = [str(a) for a in args] + [f"{k}={v}" for k, v in kwargs.items()]
+    return _Named(imbalanced_digits(*args, **kwargs), f"imbalanced_digits({', '.join(parts)})")
+
+
+def q5_public(per_class_recall, experiment_data, my_setting, my_loss_fn, my_sampler_weights):
+    """Question 5: per_class_recall on two models trained here; then the setting."""
+    three = _imbalanced((80, 10, 10), seed=1)
+    four = _imbalanced((85, 5, 5, 5), minority_digits=(3, 8, 9), seed=2)
+    models = [(_Named(_trained("mlp", three.value, 1, 8), _("an MLP trained for 8 epochs")),
+               three),
+              (_Named(_trained("logistic", four.value, 2, 3),
                       _("a logistic regression trained for 3 epochs")),
-               _Named(four, "imbalanced_digits((85, 5, 5, 5), minority_digits=(3, 8, 9), "
-                            "seed=2)"))]
+               four)]
     _check_recall(per_class_recall, models)
     _check_setting(experiment_data, my_setting, my_loss_fn, my_sampler_weights)
 
 
 def q5_hidden(per_class_recall, *, seed):
     """per_class_recall on the ten balanced digits and on an imbalanced split from ``seed``."""
-    from ..datasets import imbalanced_digits, load_digits_split
+    from ..datasets import load_digits_split
 
     rng = np.random.default_rng(seed)
     digits = load_digits_split(seed=seed)
     rare = tuple(int(d) for d in rng.choice(10, size=2, replace=False))
-    split = imbalanced_digits((90, 5, 5), minority_digits=rare, seed=seed)
+    split = _imbalanced((90, 5, 5), minority_digits=rare, seed=seed)
     models = [(_Named(_trained("logistic", digits, seed, 3),
                       _("a logistic regression trained for 3 epochs")),
                _Named(digits, f"load_digits_split(seed={seed})")),
-              (_Named(_trained("mlp", split, seed, 5), _("an MLP trained for 5 epochs")),
-               _Named(split, f"imbalanced_digits((90, 5, 5), minority_digits={rare}, "
-                             f"seed={seed})"))]
+              (_Named(_trained("mlp", split.value, seed, 5), _("an MLP trained for 5 epochs")),
+               split)]
     _check_recall(per_class_recall, models)

@@ -23,6 +23,7 @@ import numbers
 
 import numpy as np
 
+from ..i18n import N_
 from ..i18n import gettext as _
 from ._checking import (Answer, CheckFailure, Mistake, Student, as_number, describe, fail,
                         number_pair, reference_names)
@@ -171,6 +172,15 @@ class _Student(Student):
         return Student.explain(error, call, hints)
 
 
+class _Mistake(Mistake):
+    """A :class:`Mistake` whose message has fields of its own besides ``{call}``, ``{got}``
+    and ``{expected}`` (filled in after the message is translated)."""
+
+    def __init__(self, model, message, **fields):
+        super().__init__(model, message)
+        self.fields = fields
+
+
 def _compare(student, reference_fn, inputs, *, answer, mistakes=(), hints=None, explain=None):
     """Like :func:`~lecturelib.homework._checking.compare_with_reference`, but the sentence
     after a wrong answer no mistake explains is made for the input it failed on:
@@ -196,7 +206,7 @@ def _compare(student, reference_fn, inputs, *, answer, mistakes=(), hints=None, 
         except Exception:  # noqa: BLE001 - a model that cannot run on an input does not match
             same = False
         if same:
-            fail(mistake.message, **fields)
+            fail(mistake.message, **fields, **getattr(mistake, "fields", {}))
     message = _("{call} returned {got}; expected {expected}.").format(**fields)
     if explain is not None:
         message += " " + explain(*args, **kwargs)
@@ -212,8 +222,10 @@ def _array_text(a) -> str:
 
 # ---------------------------------------------------------------------- question 1
 
-_SPLIT_ORDER = "X_train, X_val, X_test, y_train, y_val, y_test"
-_PART_NAMES = ("training", "validation", "test")
+_SPLIT_NAMES = ("X_train", "X_val", "X_test", "y_train", "y_val", "y_test")
+_SPLIT_ORDER = ", ".join(_SPLIT_NAMES)
+#: The parts' names as the messages say them ("the {name} part"), translated where shown.
+_PART_NAMES = (N_("training"), N_("validation"), N_("test"))
 
 
 def _read_split(value, call, n_features):
@@ -233,7 +245,7 @@ def _read_split(value, call, n_features):
         fail("{call} returned {k} values; it should return six, in the order {order}.{extra}",
              call=call, k=len(value), order=_SPLIT_ORDER, extra=extra)
     arrays = []
-    for position, (name, part) in enumerate(zip(_SPLIT_ORDER.split(", "), value), start=1):
+    for position, (name, part) in enumerate(zip(_SPLIT_NAMES, value), start=1):
         try:
             array = np.asarray(part)
         except Exception:  # noqa: BLE001 - anything that is not array-like
@@ -269,7 +281,7 @@ def _split_problem(call, X, y, arrays, val_size, test_size):
             fail("The rows of the {name} part that {call} returned are not rows of X (the "
                  "check numbers the samples in column 0 of X, and the {name} part's column 0 "
                  "holds {value}): return the rows of X as they are, only divided into parts.",
-                 name=name, call=call, value=describe(column))
+                 name=_(name), call=call, value=describe(column))
         ids.append(column.astype(int))
     for i in range(3):
         for j in range(i + 1, 3):
@@ -279,7 +291,7 @@ def _split_problem(call, X, y, arrays, val_size, test_size):
                      "one): that is leakage (데이터 누수). The model would be examined on "
                      "practice problems it has seen. Cut the test part off first, then split "
                      "only the REST into training and validation.", call=call, k=both.size,
-                     a=_PART_NAMES[i], b=_PART_NAMES[j], s=both[0])
+                     a=_(_PART_NAMES[i]), b=_(_PART_NAMES[j]), s=both[0])
     every = np.concatenate(ids)
     if every.size != n or np.unique(every).size != n:
         lost = np.setdiff1d(np.arange(n), every)
@@ -292,7 +304,7 @@ def _split_problem(call, X, y, arrays, val_size, test_size):
             fail("{call}: in the {name} part, rows and labels no longer belong together: the "
                  "label of sample i must stay with sample i. Shuffle X and y together (one "
                  "permutation for both, or train_test_split(X, y, ...)), never each on its "
-                 "own.", call=call, name=name)
+                 "own.", call=call, name=_(name))
     n_test, n_val = round(test_size * n), round(val_size * n)
     s_train, s_val, s_test = (len(p) for p in y_parts)
     if abs(s_test - n_test) > 1 or abs(s_val - n_val) > 1:
@@ -304,8 +316,8 @@ def _split_problem(call, X, y, arrays, val_size, test_size):
                  "order is {order}.", call=call, s_val=s_val, s_test=s_test, ts=test_size,
                  vs=val_size, n=n, n_test=n_test, n_val=n_val, order=_SPLIT_ORDER)
         for name, size, share, other, wanted, param in (
-                ("validation", s_val, val_size, s_test, n_val, "val_size"),
-                ("test", s_test, test_size, s_val, n_test, "test_size")):
+                (_PART_NAMES[1], s_val, val_size, s_test, n_val, "val_size"),
+                (_PART_NAMES[2], s_test, test_size, s_val, n_test, "test_size")):
             rest = n - other
             if abs(size - wanted) > 1 and size in (math.floor(share * rest),
                                                    math.ceil(share * rest), round(share * rest)):
@@ -314,15 +326,16 @@ def _split_problem(call, X, y, arrays, val_size, test_size):
                      "{n} samples: round({share} × {n}) = {wanted}. The same fraction of what "
                      "is left after the first cut is a smaller number: give train_test_split "
                      "the count, an integer: test_size=round({param} * len(y)).", call=call,
-                     name=name, size=size, n=n, param=param, share=share, rest=rest,
+                     name=_(name), size=size, n=n, param=param, share=share, rest=rest,
                      wanted=wanted)
-        for name, size, wanted, param, share in (("test", s_test, n_test, "test_size", test_size),
-                                                 ("validation", s_val, n_val, "val_size",
+        for name, size, wanted, param, share in ((_PART_NAMES[2], s_test, n_test, "test_size",
+                                                  test_size),
+                                                 (_PART_NAMES[1], s_val, n_val, "val_size",
                                                   val_size)):
             if abs(size - wanted) > 1:
                 fail("{call}: the {name} part holds {size} of {n} samples; {param}={share} asks "
                      "for round({share} × {n}) = {wanted} (one more or less is accepted), and "
-                     "the rest is for training.", call=call, name=name, size=size, n=n,
+                     "the rest is for training.", call=call, name=_(name), size=size, n=n,
                      param=param, share=share, wanted=wanted)
     classes = np.arange(int(y.max()) + 1)
     share = np.bincount(y, minlength=classes.size) / n
@@ -334,7 +347,7 @@ def _split_problem(call, X, y, arrays, val_size, test_size):
                  "where the proportions of y give about {expected}: split with stratify= "
                  "(층화 추출), so that every part keeps the class proportions (each count "
                  "within 2 of its share). With a rare class a plain random split can leave a "
-                 "part with too few of it.", call=call, name=name, counts=counts.tolist(),
+                 "part with too few of it.", call=call, name=_(name), counts=counts.tolist(),
                  last=classes[-1], expected=np.round(expected, 1).tolist())
 
 
@@ -590,7 +603,7 @@ def _check_standardise(standardise, cases):
                          "training standard deviation is 0, as scikit-learn's StandardScaler "
                          "does.", call=call, j=j)
                 fail("{call}: the standardised {name} part holds {value} (row {row}, feature "
-                     "{j}); every value should be finite.", call=call, name=name,
+                     "{j}); every value should be finite.", call=call, name=_(name),
                      value=describe(g[row, j]), row=row, j=j)
         for name, g, e, X in zip(_PART_NAMES, got, expected, parts):
             bad = ~np.isclose(g, e, rtol=1e-6, atol=1e-9)
@@ -606,14 +619,14 @@ def _check_standardise(standardise, cases):
                      "divided by about {d:.1g}. A small number added to the standard deviation "
                      "keeps the result finite but makes it huge here; divide by 1 where the "
                      "standard deviation is 0 (np.where(std > 0, std, 1.0)).", call=call, j=j,
-                     name=name, x=describe(X[row, j]), mean=describe(mean),
+                     name=_(name), x=describe(X[row, j]), mean=describe(mean),
                      expected=describe(shift), got=describe(g[row, j]),
                      d=shift / g[row, j])
             got_text, expected_text = number_pair(g[row, j], e[row, j])
             fail("{call}: the standardised {name} part differs from (x - mean) / std with the "
                  "mean and standard deviation of each feature of the TRAINING part (axis=0; a "
                  "feature constant in training divided by 1): at row {row}, feature {j}, yours "
-                 "is {got}, expected {expected}.", call=call, name=name, row=row, j=j,
+                 "is {got}, expected {expected}.", call=call, name=_(name), row=row, j=j,
                  got=got_text, expected=expected_text)
 
 
@@ -650,11 +663,12 @@ def q2_hidden(standardise, *, seed):
 
 # ---------------------------------------------------------------------- question 3
 
-_GAP_SPECIAL = ((TypeError, "NoneType", "When `epoch` is not given it is None: use the last "
-                 "epoch then, len(history.val_loss)."),
-                (IndexError, "out of range", "Epochs are counted from 1: epoch k is at index "
-                 "k - 1, so the last epoch, k = len(history.val_loss), is "
-                 "history.val_loss[k - 1]."))
+_GAP_SPECIAL = ((TypeError, "NoneType", N_("When `epoch` is not given it is None: use the last "
+                                           "epoch then, len(history.val_loss).")),
+                (IndexError, "out of range", N_("Epochs are counted from 1: epoch k is at index "
+                                                "k - 1, so the last epoch, k = "
+                                                "len(history.val_loss), is "
+                                                "history.val_loss[k - 1].")))
 
 
 def _gap_mistakes():
@@ -980,18 +994,19 @@ def _check_stopping(early_stopping_epoch, cases, default_cases=()):
     """``cases``: (history, patience) pairs; ``default_cases``: histories called without
     ``patience`` (the default, 5)."""
     student = _Student(early_stopping_epoch, "early_stopping_epoch", "4", curves=("val_loss",),
-                       special=((IndexError, "out of range", "Epochs are counted from 1: epoch "
-                                 "k is history.val_loss[k - 1]."),))
+                       special=((IndexError, "out of range", N_("Epochs are counted from 1: "
+                                                                "epoch k is "
+                                                                "history.val_loss[k - 1].")),))
     inputs = [((h,), {"patience": p}) for h, p in cases]
     _compare(student, reference.early_stopping_epoch, inputs, answer=_EPOCHS,
              mistakes=_stop_mistakes(), explain=_explain_stop)
     if default_cases:
         # The student's default is found by trying each: the message names it.
-        template = _("{{call}} returned {{got}}, early stopping with a patience of {d}. Without "
-                     "a `patience` argument the patience is 5: def early_stopping_epoch(history, "
-                     "patience=5) (expected {{expected}}).")
-        defaults = [Mistake(lambda h, patience=5, d=d: reference.early_stopping_epoch(h, d),
-                            template.format(d=d))
+        template = N_("{call} returned {got}, early stopping with a patience of {d}. Without "
+                      "a `patience` argument the patience is 5: def early_stopping_epoch(history, "
+                      "patience=5) (expected {expected}).")
+        defaults = [_Mistake(lambda h, patience=5, d=d: reference.early_stopping_epoch(h, d),
+                             template, d=str(d))
                     for d in range(1, 31) if d != 5]
         _compare(student, reference.early_stopping_epoch, [(h,) for h in default_cases],
                  answer=_EPOCHS, mistakes=defaults, explain=_explain_stop)
@@ -1143,17 +1158,22 @@ def _check_history(got, call, data, settings, history):
                   for name in ("n_hidden", "lr", "batch_size", "optimizer")
                   if settings[name] != _DEFAULTS[name]]
     if settings["seed"] != 0:
-        candidates += [("seed", {**fit_settings, "seed": 0}, "mlp(...) and to fit(...)"),
+        candidates += [("seed", {**fit_settings, "seed": 0}, None),   # None: both
                        ("seed", {**fit_settings, "model_seed": 0}, "mlp(...)"),
                        ("seed", {**fit_settings, "seed": 0, "model_seed": settings["seed"]},
                         "fit(...)")]
     for name, changed, where in candidates:
         other, _model = reference.full_run(data, epochs=epochs, **changed)
         if _same_curve(run.val_loss, other.val_loss):
+            fields = {"what": what, "name": name, "default": describe(_DEFAULTS[name]),
+                      "value": describe(settings[name])}
+            if where is None:
+                fail("{what}: the full run's losses are those of a run with {name}={default} "
+                     "(the default) instead of {name}={value}: pass `{name}` on to mlp(...) and "
+                     "to fit(...).", **fields)
             fail("{what}: the full run's losses are those of a run with {name}={default} (the "
                  "default) instead of {name}={value}: pass `{name}` on to {where}.",
-                 what=what, name=name, default=describe(_DEFAULTS[name]),
-                 value=describe(settings[name]), where=where)
+                 where=where, **fields)
     fail("{what}: the full run's validation losses differ from those of mlp(data.n_features, "
          "n_hidden, data.n_classes, seed=seed) trained by fit(model, data, cross_entropy, "
          "lr=lr, batch_size=batch_size, epochs=epochs, optimizer=optimizer, seed=seed) "
@@ -1230,13 +1250,13 @@ def _check_model(got, call, data, settings, history, best, stop):
              "Train a FRESH model, mlp(data.n_features, n_hidden, data.n_classes, seed=seed), "
              "whose initial weights are those of the full run, for best_epoch epochs.", **fields)
     for epochs_kept, message in (
-            (stop, "{what} is a model trained for stop_epoch = {stop} epochs. Early stopping "
-                   "keeps the weights of best_epoch = {best}: train the fresh model for "
-                   "best_epoch epochs."),
-            (best + 1, "{what} is a model trained for best_epoch + 1 = {n} epochs, one too "
-                       "many: train the fresh model for best_epoch = {best} epochs."),
-            (best - 1, "{what} is a model trained for best_epoch - 1 = {n} epochs, one too "
-                       "few: train the fresh model for best_epoch = {best} epochs.")):
+            (stop, N_("{what} is a model trained for stop_epoch = {stop} epochs. Early "
+                      "stopping keeps the weights of best_epoch = {best}: train the fresh model "
+                      "for best_epoch epochs.")),
+            (best + 1, N_("{what} is a model trained for best_epoch + 1 = {n} epochs, one too "
+                          "many: train the fresh model for best_epoch = {best} epochs.")),
+            (best - 1, N_("{what} is a model trained for best_epoch - 1 = {n} epochs, one too "
+                          "few: train the fresh model for best_epoch = {best} epochs."))):
         if 1 <= epochs_kept != best:
             _other_history, other = reference.full_run(data, epochs=epochs_kept,
                                                        **fit_settings)
@@ -1275,15 +1295,17 @@ def _check_numbers(got, call, data, settings, history, best, stop, kept, note):
         got_text, expected_text = number_pair(gap, expected)
         fields = {"what": what, "got": got_text, "expected": expected_text, "best": best}
         for other, message in (
-                (reference.generalisation_gap(history), "{what} is {got}, the gap at the LAST "
-                 "epoch. It should be the gap at best_epoch = {best}, the epoch early stopping "
-                 "keeps: generalisation_gap(history, best_epoch) = {expected}."),
-                (reference.generalisation_gap(history, stop), "{what} is {got}, the gap at "
-                 "stop_epoch. It should be the gap at best_epoch = {best}, the epoch early "
-                 "stopping keeps: generalisation_gap(history, best_epoch) = {expected}."),
-                (-expected, "{what} is {got}: the sign is reversed. The gap is the validation "
-                 "loss minus the training loss: generalisation_gap(history, best_epoch) = "
-                 "{expected}.")):
+                (reference.generalisation_gap(history), N_(
+                    "{what} is {got}, the gap at the LAST epoch. It should be the gap at "
+                    "best_epoch = {best}, the epoch early stopping keeps: "
+                    "generalisation_gap(history, best_epoch) = {expected}.")),
+                (reference.generalisation_gap(history, stop), N_(
+                    "{what} is {got}, the gap at stop_epoch. It should be the gap at "
+                    "best_epoch = {best}, the epoch early stopping keeps: "
+                    "generalisation_gap(history, best_epoch) = {expected}.")),
+                (-expected, N_("{what} is {got}: the sign is reversed. The gap is the validation "
+                               "loss minus the training loss: generalisation_gap(history, "
+                               "best_epoch) = {expected}."))):
             if _close(gap, other):
                 fail(message, **fields)
         fail("{what} is {got}; it should be the generalisation gap at best_epoch = {best}, "
@@ -1298,22 +1320,25 @@ def _check_numbers(got, call, data, settings, history, best, stop, kept, note):
     _full_history, full_model = reference.full_run(
         data, epochs=settings["epochs"], **{k: settings[k] for k in _FIT_SETTINGS})
     for other, message in (
-            (100 * expected, "{what} is {got}, a percentage. Return the share of correct "
-             "predictions as a number between 0 and 1 ({expected})."),
-            (expected * len(data.y_test), "{what} is {got}, the NUMBER of correct test "
-             "predictions. Return their share, accuracy_score(...) ({expected})."),
-            (_accuracy(kept, data.X_val, data.y_val), "{what} is {got}, the accuracy on the "
-             "VALIDATION part. It must be measured on the TEST part (data.X_test, data.y_test), "
-             "the exam the model never saw ({expected}).{note}"),
-            (history.val_accuracy[best - 1], "{what} is {got}, the accuracy on the VALIDATION "
-             "part (history.val_accuracy). It must be measured on the TEST part (data.X_test, "
-             "data.y_test), the exam the model never saw ({expected}).{note}"),
-            (_accuracy(kept, data.X_train, data.y_train), "{what} is {got}, the accuracy on "
-             "the TRAINING part. It must be measured on the TEST part (data.X_test, "
-             "data.y_test) ({expected}).{note}"),
-            (_accuracy(full_model, data.X_test, data.y_test), "{what} is {got}, the test "
-             "accuracy of the model after ALL the epochs. Measure the kept model, the one "
-             "trained for best_epoch epochs ({expected}).{note}")):
+            (100 * expected, N_("{what} is {got}, a percentage. Return the share of correct "
+                                "predictions as a number between 0 and 1 ({expected}).")),
+            (expected * len(data.y_test), N_("{what} is {got}, the NUMBER of correct test "
+                                             "predictions. Return their share, "
+                                             "accuracy_score(...) ({expected}).")),
+            (_accuracy(kept, data.X_val, data.y_val), N_(
+                "{what} is {got}, the accuracy on the VALIDATION part. It must be measured on "
+                "the TEST part (data.X_test, data.y_test), the exam the model never saw "
+                "({expected}).{note}")),
+            (history.val_accuracy[best - 1], N_(
+                "{what} is {got}, the accuracy on the VALIDATION part (history.val_accuracy). "
+                "It must be measured on the TEST part (data.X_test, data.y_test), the exam the "
+                "model never saw ({expected}).{note}")),
+            (_accuracy(kept, data.X_train, data.y_train), N_(
+                "{what} is {got}, the accuracy on the TRAINING part. It must be measured on the "
+                "TEST part (data.X_test, data.y_test) ({expected}).{note}")),
+            (_accuracy(full_model, data.X_test, data.y_test), N_(
+                "{what} is {got}, the test accuracy of the model after ALL the epochs. Measure "
+                "the kept model, the one trained for best_epoch epochs ({expected}).{note}"))):
         if _close(accuracy, other):
             fail(message, **fields)
     fail("{what} is {got}; the kept model's accuracy on the test part is {expected}. Use "
@@ -1323,10 +1348,11 @@ def _check_numbers(got, call, data, settings, history, best, stop, kept, note):
 
 def _check_run(train_with_early_stopping, data, settings, note=""):
     student = _Student(train_with_early_stopping, "train_with_early_stopping", "5", special=(
-        (AttributeError, "has no attribute 'val_loss'", "early_stopping_epoch and "
-         "generalisation_gap take the History itself, early_stopping_epoch(history, patience), "
-         "not a list of its losses (this check runs your function with the course's versions "
-         "of both, so a mistake in question 3 or 4 is not charged twice)."),))
+        (AttributeError, "no attribute 'val_loss'", N_(
+            "early_stopping_epoch and generalisation_gap take the History itself, "
+            "early_stopping_epoch(history, patience), not a list of its losses (this check runs "
+            "your function with the course's versions of both, so a mistake in question 3 or 4 "
+            "is not charged twice).")),))
     call = student.call_text(data, **settings)
     # The check runs the student's function with the reference early_stopping_epoch and
     # generalisation_gap, so a mistake in questions 3 or 4 is charged there only.

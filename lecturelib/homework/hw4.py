@@ -29,6 +29,7 @@ import sys
 import numpy as np
 
 from .. import detection as _detection
+from ..i18n import N_
 from ..i18n import gettext as _
 from ._checking import (Answer, CheckFailure, Mistake, Student, as_number, check_rules,
                         compare_with_reference, describe, fail, number_pair, reference_names,
@@ -191,8 +192,8 @@ def _sampled_ap(recall, precision, levels, *, envelope=True, strict=False, scale
 _PUBLIC_NAMES = ("box_iou", "match_detections", "average_precision", "coco_evaluate")
 _OTHER_LIBRARIES = (("torchvision.ops", "box_iou"), ("torchvision.ops.boxes", "box_iou"),
                     ("pycocotools.mask", "iou"), ("pycocotools.cocoeval", "COCOeval"))
-WHY_OWN = ("which this homework asks you to write yourself, with NumPy: the checks compare "
-           "your numbers with lecturelib's")
+WHY_OWN = N_("which this homework asks you to write yourself, with NumPy: the checks "
+             "compare your numbers with lecturelib's")
 
 
 def _forbidden_calls() -> dict:
@@ -210,7 +211,7 @@ def _forbidden_calls() -> dict:
 
 
 def _check_own(function, name):
-    check_rules(function, name, WHY_OWN, forbidden_calls=_forbidden_calls(),
+    check_rules(function, name, _(WHY_OWN), forbidden_calls=_forbidden_calls(),
                 forbidden_imports=("lecturelib.detection", "pycocotools", "torchvision"))
 
 
@@ -218,10 +219,10 @@ def _check_own(function, name):
 _LOOPS_IN_DISGUISE = {"vectorize": np.vectorize, "frompyfunc": np.frompyfunc,
                       "apply_along_axis": np.apply_along_axis, "fromiter": np.fromiter,
                       "map": map}
-WHY_NO_LOOP = ("but this question asks for every pair at once, without a Python loop over the "
-               "boxes (np.vectorize, np.apply_along_axis and map loop too): broadcast a column "
-               "of shape (N, 1) against a row of shape (M,). A loop over a fixed literal, such "
-               "as `for k in range(4)` or `for c in (0, 1, 2, 3)`, is allowed")
+WHY_NO_LOOP = N_("but this question asks for every pair at once, without a Python loop over "
+                 "the boxes (np.vectorize, np.apply_along_axis and map loop too): broadcast a "
+                 "column of shape (N, 1) against a row of shape (M,). A loop over a fixed "
+                 "literal, such as `for k in range(4)` or `for c in (0, 1, 2, 3)`, is allowed")
 
 
 def _resolve(node, namespace):
@@ -460,10 +461,10 @@ def _q1_mistakes():
     return list(_q1_mistake_kinds().values())
 
 
-Q1_WHY = ("IoU = |A ∩ B| / (|A| + |B| - |A ∩ B|), with the right and bottom edges at x + w "
-          "and y + h, the overlap's width and height clipped at 0, and 0.0 when the union "
-          "is 0.")
-Q1_HINTS = {ZeroDivisionError: (
+Q1_WHY = N_("IoU = |A ∩ B| / (|A| + |B| - |A ∩ B|), with the right and bottom edges at "
+            "x + w and y + h, the overlap's width and height clipped at 0, and 0.0 when the "
+            "union is 0.")
+Q1_HINTS = {ZeroDivisionError: N_(
     "Both boxes have area 0, so their union is 0: return 0.0 then, as pycocotools does.")}
 
 _Q1_PUBLIC = [
@@ -583,14 +584,16 @@ def _q2_mistakes():
     return matrix_mistakes
 
 
-Q2_WHY = "Entry [i, j] is question 1's IoU of boxes_a[i] and boxes_b[j]."
+Q2_WHY = N_("Entry [i, j] is question 1's IoU of boxes_a[i] and boxes_b[j].")
 Q2_SIGNS = (
-    (ValueError, "broadcast", "Arrays of shapes (N,) and (M,) broadcast only when N == M, and "
-     "then give N values (a diagonal), not the matrix. Make the columns of boxes_a of shape "
-     "(N, 1), e.g. boxes_a[:, [0]] or boxes_a[:, 0][:, None], so that they broadcast "
-     "against rows of shape (M,) to (N, M)."),
-    (ValueError, "zero-size array", "An image may hold no box of a class: with N or M = 0, "
-     "return an empty array of shape (N, M)."),
+    (ValueError, "broadcast", N_(
+        "Arrays of shapes (N,) and (M,) broadcast only when N == M, and then give N values "
+        "(a diagonal), not the matrix. Make the columns of boxes_a of shape (N, 1), e.g. "
+        "boxes_a[:, [0]] or boxes_a[:, 0][:, None], so that they broadcast against rows of "
+        "shape (M,) to (N, M).")),
+    (ValueError, "zero-size array", N_(
+        "An image may hold no box of a class: with N or M = 0, return an empty array of "
+        "shape (N, M).")),
 )
 
 
@@ -600,7 +603,7 @@ def _check_q2(iou_matrix, cases):
     # numbers are charged in question 1.
     with reference_names(iou_matrix, **_references_for(iou_matrix, "box_iou_xywh")):
         _check_own(iou_matrix, "iou_matrix")
-        check_rules(iou_matrix, "iou_matrix", WHY_NO_LOOP, no_loops=True,
+        check_rules(iou_matrix, "iou_matrix", _(WHY_NO_LOOP), no_loops=True,
                     forbidden_calls=_LOOPS_IN_DISGUISE)
         compare_with_reference(student, reference.iou_matrix, cases, answer=MATRIX,
                                mistakes=_q2_mistakes(), why=Q2_WHY)
@@ -679,74 +682,110 @@ def _show_matches(got, expected):
 MATCHES = Answer(_read_matches, lambda a, b: a == b, _show_matches)
 
 
-TIES_TOO = (" Also, when two free true boxes tie for the highest IoU, take the last of them, "
-             "as pycocotools does (np.argmax returns the first).")
+TIES_TOO = N_(" Also, when two free true boxes tie for the highest IoU, take the last of "
+              "them, as pycocotools does (np.argmax returns the first).")
 
 
 def _q3_mistakes():
+    """(each single mistake, each other one made together with taking the first of tied boxes).
+
+    np.argmax takes the first of tied boxes: a student who made one of the other mistakes
+    often made that one too, and a model of both names both. Such a model carries the other
+    mistake's message; :func:`_check_q3` adds :data:`TIES_TOO` when it is the one named (each
+    sentence is translated on its own, so the two are joined after translation)."""
     def model(**options):
         return lambda gt, det, scores, t=0.5: _greedy(gt, det, scores, t, **options)
 
     single = _q3_single_mistakes()
-    # np.argmax takes the first of tied boxes: a student who made one of the other mistakes
-    # often made that one too, and a model of both names both.
-    both = [Mistake(model(ties="first", **options), _(message) + _(TIES_TOO))
-            for options, message in single if "ties" not in options]
-    return [Mistake(model(**options), message) for options, message in single] + both
+    alone = [Mistake(model(**options), message) for options, message in single]
+    with_ties = [Mistake(model(ties="first", **options), message)
+                 for options, message in single if "ties" not in options]
+    return alone, with_ties
+
+
+class _Answers(_Function):
+    """A :class:`_Function` that keeps every call and what it returned."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.calls = []
+
+    def __call__(self, *args, hints=None, **kwargs):
+        result = super().__call__(*args, hints=hints, **kwargs)
+        self.calls.append((args, kwargs, result))
+        return result
+
+
+def _reproduced(mistakes, calls) -> bool:
+    """Whether the model of one of ``mistakes`` gives every answer of ``calls``, compared as
+    question 3's check compares them."""
+    for mistake in mistakes:
+        try:
+            if all(MATCHES.read(mistake.model(*args, **kwargs), "") == MATCHES.read(got, "")
+                   for args, kwargs, got in calls):
+                return True
+        except Exception:  # noqa: BLE001 - a model that cannot run there does not match
+            continue
+    return False
 
 
 def _q3_single_mistakes():
     """(options of :func:`_greedy`, message) of each single mistake."""
     return [
-        (dict(order="input"), "{call} returned {got}: the detections took their turns "
-         "in the order of the list. They take turns by decreasing score, whatever their "
-         "position: np.argsort(-det_scores, kind=\"stable\") gives the order "
-         "(expected {expected})."),
-        (dict(order="ascending"), "{call} returned {got}: the detections took turns "
-         "from the lowest score up. The highest-scored detection chooses first: sort by "
-         "-det_scores (expected {expected})."),
-        (dict(output="turns"), "{call} returned {got}: the entries are in the order "
-         "of the turns (by score). Return them in the detections' input order, entry d "
-         "for det_boxes[d] (expected {expected})."),
-        (dict(output="flags"), "{call} returned {got}, 1 for a matched detection and "
-         "0 for the others. Return the index of the true box each detection matched, "
-         "or -1 (expected {expected})."),
-        (dict(rule="reuse"), "{call} returned {got}: a true box was matched by more "
-         "than one detection. Each true box can be taken once: after a detection takes "
-         "it, it is no longer available, so a second box on the same object is a "
-         "duplicate, a false positive (-1). Keep track of the boxes already taken "
-         "(expected {expected})."),
-        (dict(rule="voc"), "{call} returned {got}: a detection whose best true box "
-         "was already taken became a false positive, as in PASCAL VOC's evaluator. In "
-         "COCO's rule a detection chooses among the true boxes not yet taken, and takes "
-         "the best of those if its IoU reaches the threshold (expected {expected})."),
-        (dict(rule="first"), "{call} returned {got}: each detection took the first "
-         "free true box that passes the threshold. It takes the one it overlaps most, "
-         "the highest IoU among the boxes not yet taken (expected {expected})."),
-        (dict(strict=True), "{call} returned {got}: an IoU exactly equal to the "
-         "threshold did not count as a match. COCO's rule is IoU >= threshold, not > "
-         "(expected {expected})."),
-        (dict(ties="first"), "{call} returned {got}: when two free true boxes tie for "
-         "the highest IoU, the detection took the first of them. pycocotools (and this "
-         "question) take the last: np.argmax returns the first of equal values, so ask "
-         "it about the reversed row, len(row) - 1 - np.argmax(row[::-1]) "
-         "(expected {expected})."),
-        (dict(fixed=0.5), "{call} returned {got}, the matches at IoU 0.5 whatever the "
-         "threshold argument says: compare with `iou_threshold` (expected {expected})."),
-        (dict(order="reversed"), "{call} returned {got}: of two detections with equal "
-         "scores, the later one in the list chose first. Reversing an ascending sort "
-         "reverses tied scores too; np.argsort(-det_scores, kind=\"stable\") keeps them in "
-         "input order, as COCO does (expected {expected})."),
-        (dict(order="default"), "{call} returned {got}: detections with equal scores "
-         "took their turns out of input order. np.argsort's default sort is not stable "
-         "(with more than 16 values it may reorder ties): pass kind=\"stable\", as COCO "
-         "does (expected {expected})."),
+        (dict(order="input"),
+         N_("{call} returned {got}: the detections took their turns in the order of the list. "
+            "They take turns by decreasing score, whatever their position: "
+            "np.argsort(-det_scores, kind=\"stable\") gives the order (expected {expected}).")),
+        (dict(order="ascending"),
+         N_("{call} returned {got}: the detections took turns from the lowest score up. The "
+            "highest-scored detection chooses first: sort by -det_scores (expected {expected}).")),
+        (dict(output="turns"),
+         N_("{call} returned {got}: the entries are in the order of the turns (by score). "
+            "Return them in the detections' input order, entry d for det_boxes[d] (expected "
+            "{expected}).")),
+        (dict(output="flags"),
+         N_("{call} returned {got}, 1 for a matched detection and 0 for the others. Return the "
+            "index of the true box each detection matched, or -1 (expected {expected}).")),
+        (dict(rule="reuse"),
+         N_("{call} returned {got}: a true box was matched by more than one detection. Each "
+            "true box can be taken once: after a detection takes it, it is no longer "
+            "available, so a second box on the same object is a duplicate, a false positive "
+            "(-1). Keep track of the boxes already taken (expected {expected}).")),
+        (dict(rule="voc"),
+         N_("{call} returned {got}: a detection whose best true box was already taken became a "
+            "false positive, as in PASCAL VOC's evaluator. In COCO's rule a detection chooses "
+            "among the true boxes not yet taken, and takes the best of those if its IoU "
+            "reaches the threshold (expected {expected}).")),
+        (dict(rule="first"),
+         N_("{call} returned {got}: each detection took the first free true box that passes "
+            "the threshold. It takes the one it overlaps most, the highest IoU among the boxes "
+            "not yet taken (expected {expected}).")),
+        (dict(strict=True),
+         N_("{call} returned {got}: an IoU exactly equal to the threshold did not count as a "
+            "match. COCO's rule is IoU >= threshold, not > (expected {expected}).")),
+        (dict(ties="first"),
+         N_("{call} returned {got}: when two free true boxes tie for the highest IoU, the "
+            "detection took the first of them. pycocotools (and this question) take the last: "
+            "np.argmax returns the first of equal values, so ask it about the reversed row, "
+            "len(row) - 1 - np.argmax(row[::-1]) (expected {expected}).")),
+        (dict(fixed=0.5),
+         N_("{call} returned {got}, the matches at IoU 0.5 whatever the threshold argument "
+            "says: compare with `iou_threshold` (expected {expected}).")),
+        (dict(order="reversed"),
+         N_("{call} returned {got}: of two detections with equal scores, the later one in the "
+            "list chose first. Reversing an ascending sort reverses tied scores too; "
+            "np.argsort(-det_scores, kind=\"stable\") keeps them in input order, as COCO does "
+            "(expected {expected}).")),
+        (dict(order="default"),
+         N_("{call} returned {got}: detections with equal scores took their turns out of input "
+            "order. np.argsort's default sort is not stable (with more than 16 values it may "
+            "reorder ties): pass kind=\"stable\", as COCO does (expected {expected}).")),
     ]
 
 
-Q3_WHY = ("By decreasing score (ties in input order), each detection takes, among the true "
-          "boxes not yet taken, the one of highest IoU (the last of equal ones) if that IoU "
-          "is >= the threshold; otherwise it is -1.")
+Q3_WHY = N_("By decreasing score (ties in input order), each detection takes, among the "
+            "true boxes not yet taken, the one of highest IoU (the last of equal ones) if that "
+            "IoU is >= the threshold; otherwise it is -1.")
 
 
 def _boxes(*rows):
@@ -786,14 +825,24 @@ def _q3_public_cases():
 
 
 def _check_q3(match_image, cases):
-    student = _Function(match_image, "match_image", "3")
+    student = _Answers(match_image, "match_image", "3")
+    alone, with_ties = _q3_mistakes()
     # Checked with the reference iou_matrix (and box_iou_xywh): a mistake there, in its rules
     # or in its numbers, is charged in questions 1 and 2 only.
     with reference_names(match_image,
                          **_references_for(match_image, "iou_matrix", "box_iou_xywh")):
         _check_own(match_image, "match_image")
-        compare_with_reference(student, lambda g, d, s, t: reference.match_image(g, d, s, t),
-                               cases, answer=MATCHES, mistakes=_q3_mistakes(), why=Q3_WHY)
+        try:
+            compare_with_reference(student,
+                                   lambda g, d, s, t: reference.match_image(g, d, s, t), cases,
+                                   answer=MATCHES, mistakes=alone + with_ties, why=Q3_WHY)
+        except CheckFailure as failure:
+            # Every answer came back, no single mistake gives them all, and one made together
+            # with the tie mistake does: that one was named, so say the second mistake too.
+            if (len(student.calls) == len(cases) and not _reproduced(alone, student.calls)
+                    and _reproduced(with_ties, student.calls)):
+                raise CheckFailure(f"{failure}{_(TIES_TOO)}") from None
+            raise
 
 
 def q3_public(match_image):
@@ -943,11 +992,13 @@ def _q4_mistakes():
     ]
 
 
-Q4_WHY = ("Match each image at the threshold, pool the detections of all the images, sort "
-          "them by decreasing score (ties in pooled order), and after the k-th detection "
-          "recall = TP_k / (true boxes in all the images) and precision = TP_k / k.")
-_FOUR_IMAGES = "[A, B, C, D]"
-_FOUR_IMAGES_STORY = (
+Q4_WHY = N_("Match each image at the threshold, pool the detections of all the images, "
+            "sort them by decreasing score (ties in pooled order), and after the k-th "
+            "detection recall = TP_k / (true boxes in all the images) and precision = "
+            "TP_k / k.")
+#: The four images in a call's text, named as the story below names them.
+_FOUR_IMAGES = f"[{', '.join('ABCD')}]"
+_FOUR_IMAGES_STORY = N_(
     "Here A holds 2 true boxes and 3 detections (scores 0.9 and 0.75 on the two objects, 0.6 a "
     "duplicate), B 1 true box the detector missed, C no true box and a false detection scored "
     "0.8, D 1 true box found with score 0.7: by decreasing score 0.9 TP, 0.8 FP, 0.75 TP, 0.7 "
@@ -1004,7 +1055,7 @@ def person_images():
     return _scene(12, 0, 1)
 
 
-_PERSON_LABEL = "person (the 12 images of the class 'person' above)"
+_PERSON_LABEL = N_("person (the 12 images of the class 'person' above)")
 
 
 def _check_q4(precision_recall, cases, labels, notes=None):
@@ -1139,11 +1190,12 @@ def _q5_mistakes():
     ]
 
 
-Q5_WHY = ("COCO's AP: at each of the 101 recall levels t = 0, 0.01, ..., 1, the envelope "
-          "(the best precision at this recall or any higher one) at the first point with "
-          "recall >= t, or 0 if there is none; AP is their mean.")
-Q5_SIGNS = ((ValueError, "zero-size array", "A class without detections gives empty arrays: "
-             "return 0.0 for them before taking a maximum."),)
+Q5_WHY = N_("COCO's AP: at each of the 101 recall levels t = 0, 0.01, ..., 1, the "
+            "envelope (the best precision at this recall or any higher one) at the first "
+            "point with recall >= t, or 0 if there is none; AP is their mean.")
+Q5_SIGNS = ((ValueError, "zero-size array", N_(
+    "A class without detections gives empty arrays: return 0.0 for them before taking a "
+    "maximum.")),)
 
 
 def _toy_curve():
@@ -1155,8 +1207,9 @@ def _check_coco_ap(coco_ap, cases, labels=None):
     _check_own(coco_ap, "coco_ap")
     compare_with_reference(_Function(coco_ap, "coco_ap", "5", labels=labels, signs=Q5_SIGNS),
                            _accepted_ap, cases, answer=AP, mistakes=_q5_mistakes(),
-                           hints={ZeroDivisionError: "A class without detections gives empty "
-                                  "arrays: return 0.0 for them."}, why=Q5_WHY)
+                           hints={ZeroDivisionError: N_("A class without detections gives "
+                                                        "empty arrays: return 0.0 for them.")},
+                           why=Q5_WHY)
 
 
 def _own_ap(coco_ap, precision_recall, threshold, *, swap=False):
@@ -1266,7 +1319,7 @@ def q5_public(coco_ap, ap50, ap75, precision_recall):
     ap50 and ap75 as the student's own functions compute them."""
     toy, empty = _toy_curve(), (np.zeros(0), np.zeros(0))
     person = [reference.precision_recall(person_images(), t) for t in (0.5, 0.75)]
-    labels = {id(toy[0]): "[0.2, 0.2, 0.4, 0.6, 0.6, 0.8, 0.8]",
+    labels = {id(toy[0]): _show(toy[0]),
               id(toy[1]): _("[1, 0.5, 0.6667, 0.75, 0.6, 0.6667, 0.5714] (notebook 06's toy "
                             "class: 5 objects, hits at ranks 1, 3, 4 and 6)")}
     for t, (recall, precision) in zip((0.5, 0.75), person):
