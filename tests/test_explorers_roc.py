@@ -421,10 +421,11 @@ def test_prevalence_explorer_redraws_when_the_slider_moves():
 
 
 def test_prevalence_frames_are_the_log_sliders_stops():
-    from lecturelib.explorers.separation import _log_slider_values
+    from lecturelib.explorers._frames import grid_values
+    from lecturelib.explorers.separation import _stops
 
     slider = prevalence_explorer().controls["prevalence"]
-    values = _log_slider_values(slider)
+    values = grid_values(slider, _stops(slider))
     # 0.1% to 50%, a tenth of a decade apart, as the live slider steps (28 stops).
     assert len(values) == 28 and values[0] == 0.001 and values[-1] == 0.5
     assert values[10] == pytest.approx(0.01) and values[20] == pytest.approx(0.1)

@@ -108,8 +108,9 @@ def _cell_counts(ax):
 
 
 def _operating_point(ax):
-    """(x, y) of the one round marker in a curve panel, or None."""
-    points = [line for line in ax.lines if line.get_marker() == "o"]
+    """(x, y) of the one visible round marker in a curve panel, or None."""
+    # The explorer keeps a hidden marker while the point is undefined, to move it later.
+    points = [line for line in ax.lines if line.get_marker() == "o" and line.get_visible()]
     if not points:
         return None
     (point,) = points
@@ -460,7 +461,8 @@ def test_figure_when_nothing_is_predicted_positive():
     _, ax_bar, ax_roc, ax_pr = fig.axes
     assert _operating_point(ax_roc) == (0.0, 0.0)
     assert _operating_point(ax_pr) is None
-    assert any("nothing is\npredicted positive" in t.get_text() for t in ax_pr.texts)
+    assert any("nothing is\npredicted positive" in t.get_text()
+               for t in ax_pr.texts if t.get_visible())
     assert "undefined (0/0)" in [t.get_text() for t in ax_bar.texts]
     # Renders (as the inline backend would) without complaint.
     fig.canvas.draw()

@@ -50,25 +50,32 @@ def _webp(png: bytes, quality=None) -> bytes:
 
 
 def grid_values(control, count):
-    """``count`` values across a slider's range (its own steps), or a dropdown's options,
-    always including the control's current value."""
+    """At most ``count`` values across a slider's range, on its own stops (``min`` plus
+    whole steps, and ``max``), or a dropdown's options; always with the control's value.
+
+    A ``FloatLogSlider``'s ``min``, ``max`` and ``step`` are exponents of its ``base``:
+    the values are evenly spaced in the exponent, as its track is.
+    """
     options = getattr(control, "options", None)
     if options is not None and not hasattr(control, "min"):
-        values = [o[1] if isinstance(o, tuple) else o for o in options]
-        return values
+        return [o[1] if isinstance(o, tuple) else o for o in options]
     low, high = float(control.min), float(control.max)
-    values = list(np.linspace(low, high, count))
     step = getattr(control, "step", None)
     if step:
-        values = [low + round((v - low) / step) * step for v in values]
+        stops = int(np.floor((high - low) / step + 1e-9)) + 1
+        picked = np.unique(np.round(np.linspace(0, stops - 1, min(count, stops))))
+        # The slider's max is reachable even when it is not a whole number of steps away.
+        values = [round(low + int(k) * step, 10) for k in picked] + [high]
+    else:
+        values = list(np.linspace(low, high, count))
     base = getattr(control, "base", None)
-    if base is not None:  # a FloatLogSlider: min, max and step are exponents of its base
+    if base is not None:
         values = [float(base) ** v for v in values]
     values.append(float(control.value))
     if isinstance(control.value, int) and not isinstance(control.value, bool):
         values = [int(round(v)) for v in values]
-    values = sorted(set(round(v, 12) if isinstance(v, float) else v for v in values))
-    return values
+    # Twelve significant digits: the same value reached by two sums is one frame.
+    return sorted(set(float(f"{v:.12g}") if isinstance(v, float) else v for v in values))
 
 
 class OneAtATime(dict):

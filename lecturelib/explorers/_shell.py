@@ -56,6 +56,14 @@ class LiveFigure:
     def update(self, state):  # pragma: no cover - every explorer implements it
         raise NotImplementedError
 
+    def invalidate(self):
+        """Forget the kept background: the next :meth:`render` draws the whole figure again.
+
+        For an :meth:`update` that changes what the background holds (another data set,
+        other ticks, a rebuilt figure) rather than only the animated artists.
+        """
+        self._background = None
+
     def render(self, state=None) -> bytes:
         """PNG bytes of the figure for ``state`` (or as it stands), drawn the fast way."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -96,6 +104,10 @@ class LayeredLiveFigure(LiveFigure):
 
     layers = ()
     _backgrounds = _drawn_looks = None
+
+    def invalidate(self):
+        """Forget every kept background: the next :meth:`render` draws all of the figure."""
+        self._background = self._backgrounds = self._drawn_looks = None
 
     def looks(self):  # pragma: no cover - every layered explorer implements it
         raise NotImplementedError

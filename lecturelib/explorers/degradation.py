@@ -555,7 +555,7 @@ class DegradationFigure(LiveFigure):
                 or self._background_key(state) != self.background_key):
             self.figure.clear()
             self._populate(self.figure, state)
-            self._background = None  # render draws the new background
+            self.invalidate()  # render draws the new background
             return
         for image, array, (cmap, vmax) in zip(self.images, (state["degraded"],
                                                             state["difference"]), _CMAPS):

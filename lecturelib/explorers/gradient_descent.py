@@ -16,6 +16,7 @@ import numpy as np
 from .._validation import as_float_array, check_consistent_length, check_positive_int
 from ..i18n import gettext as _
 from ..plots import FIGURE_DPI, _check_real
+from ._frames import grid_values
 from ._shell import LayeredLiveFigure, _axes, _detached, _explorer_box, _percent_text
 
 __all__ = [
@@ -429,16 +430,6 @@ class GradientDescentFigure(LayeredLiveFigure):
                        (ax.get_xlim(), ax.get_ylim(), path["status"]))
 
 
-def _log_grid(slider, count):
-    """``count`` values evenly spaced in the exponent of a ``FloatLogSlider``, and its value.
-
-    (``grid_values`` reads ``min`` and ``max`` as values; a log slider's are exponents.)
-    """
-    exponents = np.linspace(slider.min, slider.max, count)
-    values = {float(f"{slider.base ** e:.12g}") for e in exponents} | {float(slider.value)}
-    return sorted(values)
-
-
 def learning_rate_explorer(x, y, *, lr=0.01, steps=30):
     """A learning-rate slider (log scale) and a steps slider for gradient descent on a line.
 
@@ -487,4 +478,4 @@ def learning_rate_explorer(x, y, *, lr=0.01, steps=30):
     # The kernel-free version slides the learning rate, the lesson of this explorer
     # (crawl, converge, zig-zag, diverge), at the notebook's number of steps.
     return _explorer_box(widgets.HBox([lr_slider, steps_slider]), controls, state_of, live,
-                         frames={"lr": _log_grid(lr_slider, 41)})
+                         frames={"lr": grid_values(lr_slider, 41)})

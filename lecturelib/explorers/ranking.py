@@ -536,14 +536,14 @@ class RankingFigure(LiveFigure):
             # its background again.
             self.figure.clear()
             self._build(self.figure, state)
-            self._background = None
+            self.invalidate()
             return
         listed = (state["order"], state["grades"].tobytes(), state["titles"])
         if listed != self.listed:
             # Rows, squares and bars are in the background: the next render draws it again.
             self.listed = listed
             self._list_results(state)
-            self._background = None
+            self.invalidate()
         k, n = state["k"], len(state["ranked_titles"])
         self.list_veil.set_y(k - 0.5)
         self.list_veil.set_height(n - k)

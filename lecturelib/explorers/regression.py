@@ -573,7 +573,7 @@ class OutlierFigure(LiveFigure):
             # let the next render draw its background again.
             self.figure.clear()
             self._build(self.figure, state)
-            self._background = None
+            self.invalidate()
             return
         residuals = _check_residuals(state.get("residuals", "both fits"))
         x, y, index = state["x"], state["y"], state["index"]

@@ -308,7 +308,7 @@ class ClassSeparationFigure(LiveFigure):
     def update(self, state):
         if self._frame(state) != self.frame:
             self._set_frame(state)
-            self._background = None  # the background changed: draw it anew
+            self.invalidate()  # the background changed: draw it anew
         edges = state["bin_edges"]
         for fill, outline, density in zip(self.fills, self.outlines,
                                           (state["negative_density"],
@@ -601,14 +601,9 @@ class PrevalenceFigure(LiveFigure):
                 f"{state['n_negative']:,} negatives")
 
 
-def _log_slider_values(slider):
-    """The values a log slider stops at, ``base`` to the powers ``min``, ``min + step``,
-    … and ``max``, with its current value: the kernel-free version's grid."""
-    stops = int(np.floor((slider.max - slider.min) / slider.step + 1e-9)) + 1
-    exponents = [round(slider.min + k * slider.step, 10) for k in range(stops)]
-    values = [float(slider.base ** e) for e in (*exponents, slider.max)]
-    values.append(float(slider.value))
-    return sorted({round(v, 12) for v in values})
+def _stops(slider):
+    """How many values a slider stops at, from ``min`` to ``max`` in steps of ``step``."""
+    return int(np.floor((slider.max - slider.min) / slider.step + 1e-9)) + 1
 
 
 def prevalence_explorer(*, prevalence=0.5):
@@ -651,4 +646,4 @@ def prevalence_explorer(*, prevalence=0.5):
     # positives moves the curves. The grid is the slider's own stops (28, a tenth of a
     # decade apart), which a range input steps through evenly as the live slider does.
     return _explorer_box(slider, {"prevalence": slider}, prevalence_state, live,
-                         frames={"prevalence": _log_slider_values(slider)})
+                         frames={"prevalence": grid_values(slider, _stops(slider))})
