@@ -142,7 +142,10 @@ def record(controls, state_of, live, grid):
     webp = [_webp(png) for png in frames]
     if sum(len(f) for f in webp) * 4 / 3 > BUDGET_BYTES:  # base64 inside the page
         webp = [_webp(png, quality=80) for png in frames]
-    width, height = (live.figure.get_size_inches() * live.figure.dpi).round().astype(int)
+    from PIL import Image
+
+    # The canvas's own size: Agg truncates size × dpi, so rounding it could be a pixel off.
+    width, height = Image.open(io.BytesIO(frames[0])).size
     initial = [values[k].index(_nearest(values[k], controls[name].value))
                for k, name in enumerate(names)]
     if one_at_a_time:  # start as the live explorer does, as far as one control can

@@ -74,6 +74,76 @@ LEFTOVER_TEX = r"""() => {
 }"""
 
 
+#: Where each kernel-free explorer of the deck is: its slide and the box of its first slider.
+KERNEL_FREE = """() => [...document.querySelectorAll('.lecturelib-kernel-free')].map((root, n) => {
+  root.dataset.number = n;
+  const slide = root.closest('section');
+  const indices = Reveal.getIndices(slide);
+  const input = root.querySelector('input[type=range]');
+  return {number: n, h: indices.h, v: indices.v || 0, controls: root.querySelectorAll(
+    'input[type=range]').length, value: +input.value, max: +input.max};
+})"""
+
+#: Starts recording one kernel-free explorer: each new figure and status line, with the clock.
+_RECORD_KERNEL_FREE = """(n) => {
+  const root = document.querySelector(`.lecturelib-kernel-free[data-number="${n}"]`);
+  const img = root.querySelector('img'), status = root.querySelector('.lecturelib-status');
+  const input = root.querySelector('input[type=range]');
+  const log = {inputs: [], figures: [], statuses: new Set([status.textContent]),
+               first: img.getAttribute('src')};
+  // Capture on the explorer's box: runs before the page's own handler on the slider.
+  root.addEventListener('input', () => log.inputs.push(performance.now()), true);
+  new MutationObserver(() => {
+    // On screen: the new image decoded, then the next frame the page paints.
+    const entry = [performance.now(), null];
+    log.figures.push(entry);
+    log.statuses.add(status.textContent);
+    img.decode().catch(() => null).then(() => requestAnimationFrame(() => {
+      entry[1] = performance.now();
+    }));
+  }).observe(img, {attributes: true, attributeFilter: ['src']});
+  window.__kernelFreeLog = log;
+  const r = input.getBoundingClientRect();
+  return {x: r.x, y: r.y, width: r.width, height: r.height};
+}"""
+
+
+def drag_kernel_free(page, explorer, steps: int = 30) -> dict:
+    """Drag the first slider of one kernel-free explorer with the mouse across its track.
+
+    Returns how many values the slider passed (``inputs``), how many new figures and
+    status lines were shown, and the longest wait in ms from a value to its figure painted.
+    """
+    page.evaluate(f"Reveal.slide({explorer['h']}, {explorer['v']}, 0)")
+    page.evaluate("new Promise((done) => requestAnimationFrame(() => "
+                  "requestAnimationFrame(done)))")
+    box = page.evaluate(_RECORD_KERNEL_FREE, explorer["number"])
+    thumb = 8  # half of Chromium's range thumb, in CSS pixels
+    fraction = explorer["value"] / max(explorer["max"], 1)
+    start = box["x"] + thumb + (box["width"] - 2 * thumb) * fraction
+    end = box["x"] + (box["width"] - thumb if fraction < 0.5 else thumb)
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(start, y)
+    page.mouse.down()
+    for step in range(1, steps + 1):
+        page.mouse.move(start + (end - start) * step / steps, y)
+        page.wait_for_timeout(20)
+    page.mouse.up()
+    page.wait_for_timeout(300)
+    log = page.evaluate("""() => {
+      const log = window.__kernelFreeLog;
+      return {inputs: log.inputs, figures: log.figures, statuses: log.statuses.size - 1};
+    }""")
+    # From each value to its figure on screen (a figure replaced before it was painted
+    # waits for the next one).
+    waits = []
+    for value_at in log["inputs"]:
+        painted = [p for t, p in log["figures"] if t >= value_at and p is not None]
+        waits.append(min(painted, default=float("inf")) - value_at)
+    return {"inputs": len(log["inputs"]), "figures": len(log["figures"]),
+            "statuses": log["statuses"], "slowest_ms": max(waits, default=float("nan"))}
+
+
 def inspect_deck(browser, path: Path, screenshot: Path | None = None, timeout_s: float = 60,
                  every_slide: Path | None = None):
     """Open ``path`` offline and measure it.
@@ -81,8 +151,9 @@ def inspect_deck(browser, path: Path, screenshot: Path | None = None, timeout_s:
     Returns a dict: ``requests`` (every URL the page tried to load besides the deck itself),
     ``slides`` (per slide: indices, title, overflow in slide pixels, figure heights),
     ``math`` (number of rendered formulas), ``math_errors`` (their TeX error messages),
-    ``leftover_tex`` (text with $...$ MathJax did not typeset) and
-    ``console_errors``. Saves a screenshot of the first slide with a figure to ``screenshot``.
+    ``leftover_tex`` (text with $...$ MathJax did not typeset), ``kernel_free`` (per
+    kernel-free explorer: its slide and what dragging its first slider showed, from
+    :func:`drag_kernel_free`) and ``console_errors``. Saves a screenshot of the first slide with a figure to ``screenshot``.
     """
     deck_url = Path(path).resolve().as_uri()
     context = browser.new_context(viewport=VIEWPORT, offline=True)
@@ -127,10 +198,13 @@ def inspect_deck(browser, path: Path, screenshot: Path | None = None, timeout_s:
                 page.evaluate("new Promise((done) => requestAnimationFrame(() => "
                               "requestAnimationFrame(done)))")
                 page.screenshot(path=str(Path(every_slide) / f"{Path(path).stem}-{n:02d}.png"))
+        kernel_free = [dict(explorer, **drag_kernel_free(page, explorer))
+                       for explorer in page.evaluate(KERNEL_FREE)]
     finally:
         context.close()
     return {"requests": requests, "slides": slides, "math": math, "math_errors": math_errors,
-            "leftover_tex": leftover_tex, "console_errors": console_errors}
+            "leftover_tex": leftover_tex, "kernel_free": kernel_free,
+            "console_errors": console_errors}
 
 
 def problems(report) -> list[str]:
@@ -175,6 +249,13 @@ def main(argv) -> int:
                 figures = " ".join(f"{h}x{w}" for h, w in s["figures"]) or "-"
                 print(f"  {s['h'] + 1}.{s['v'] + 1} overflow y {s['overflow_y']} x "
                       f"{s['overflow_x']}, figures (h x w px) {figures}: {s['title']!r}")
+            for e in report["kernel_free"]:
+                print(f"  kernel-free explorer on slide {e['h'] + 1}.{e['v'] + 1}: dragged "
+                      f"across {e['inputs']} values, {e['figures']} new figures, slowest "
+                      f"{e['slowest_ms']:.0f} ms")
+                if not e["figures"]:
+                    issues.append(f"kernel-free explorer on slide {e['h'] + 1}.{e['v'] + 1} "
+                                  "did not change its figure when dragged")
             for issue in issues:
                 print("  PROBLEM:", issue)
             status |= bool(issues)
