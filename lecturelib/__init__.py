@@ -12,7 +12,7 @@ Every notebook starts with :func:`setup_notebook`, which checks that the install
 lecturelib is the release the notebook's stored outputs were computed with.
 """
 
-__version__ = "0.8.0"
+__version__ = "0.9.0"
 
 __all__ = ["__version__", "setup_notebook"]
 

@@ -37,10 +37,14 @@ BUDGET_BYTES = 1_500_000
 _created = itertools.count(1)
 
 
-def _webp(png: bytes, quality=None) -> bytes:
+def _webp(pixels, quality=None) -> bytes:
+    """WebP of an RGB array (or of encoded image bytes): lossless, or lossy at ``quality``."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")
+    if isinstance(pixels, bytes):
+        image = Image.open(io.BytesIO(pixels)).convert("RGB")
+    else:
+        image = Image.fromarray(pixels)
     buffer = io.BytesIO()
     if quality is None:
         image.save(buffer, format="webp", lossless=True, method=4)
@@ -136,16 +140,17 @@ def record(controls, state_of, live, grid):
                 i18n.set_language(language)
                 state = state_of(**arguments)
                 messages[language].append(state["message"])
-            frames.append(live.render(state))
+                if language == previous:
+                    drawn = state  # the figure as the notebook's own language draws it
+            pixels = live.pixels(drawn)
+            frames.append(_webp(pixels))  # encoded at once: hundreds of raw frames are large
     finally:
         i18n.set_language(previous)
-    webp = [_webp(png) for png in frames]
+    webp = frames
     if sum(len(f) for f in webp) * 4 / 3 > BUDGET_BYTES:  # base64 inside the page
-        webp = [_webp(png, quality=80) for png in frames]
-    from PIL import Image
-
+        webp = [_webp(lossless, quality=80) for lossless in frames]
     # The canvas's own size: Agg truncates size × dpi, so rounding it could be a pixel off.
-    width, height = Image.open(io.BytesIO(frames[0])).size
+    height, width = pixels.shape[:2]
     initial = [values[k].index(_nearest(values[k], controls[name].value))
                for k, name in enumerate(names)]
     if one_at_a_time:  # start as the live explorer does, as far as one control can

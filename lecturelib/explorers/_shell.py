@@ -66,6 +66,10 @@ class LiveFigure:
 
     def render(self, state=None) -> bytes:
         """PNG bytes of the figure for ``state`` (or as it stands), drawn the fast way."""
+        return _png(self.pixels(state))
+
+    def pixels(self, state=None):
+        """The figure for ``state`` (or as it stands) as an RGB array, drawn the fast way."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         fig = self.figure
@@ -83,7 +87,7 @@ class LiveFigure:
             canvas.restore_region(self._background)
         for artist in self.animated:
             fig.draw_artist(artist)
-        return _png(canvas.buffer_rgba())
+        return _rgb(canvas)
 
 
 class LayeredLiveFigure(LiveFigure):
@@ -112,8 +116,8 @@ class LayeredLiveFigure(LiveFigure):
     def looks(self):  # pragma: no cover - every layered explorer implements it
         raise NotImplementedError
 
-    def render(self, state=None) -> bytes:
-        """PNG bytes of the figure for ``state`` (or as it stands), drawn the fast way."""
+    def pixels(self, state=None):
+        """The figure for ``state`` (or as it stands) as an RGB array, drawn the fast way."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         fig = self.figure
@@ -141,15 +145,20 @@ class LayeredLiveFigure(LiveFigure):
         self._drawn_looks = looks
         for artist in self.animated:
             fig.draw_artist(artist)
-        return _png(canvas.buffer_rgba())
+        return _rgb(canvas)
 
 
-def _png(rgba) -> bytes:
-    """A cheap PNG of an RGBA buffer: fast zlib level, no alpha (figures are opaque)."""
+def _rgb(canvas):
+    """A copy of the canvas's pixels without alpha (figures are opaque)."""
+    return np.array(np.asarray(canvas.buffer_rgba())[..., :3])
+
+
+def _png(rgb) -> bytes:
+    """A cheap PNG of an RGB array: fast zlib level."""
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.fromarray(np.asarray(rgba)[..., :3]).save(buffer, format="png", compress_level=1)
+    Image.fromarray(rgb).save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
