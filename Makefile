@@ -104,6 +104,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/bench_curves.py
 	$(BIN)/python benchmarks/bench_thresholds.py
 	$(BIN)/python benchmarks/bench_coco.py
+	$(BIN)/python benchmarks/bench_explorers.py
 
 # Re-execute every notebook in place so the stored outputs are current: the English ones,
 # then the Korean edition rebuilt from them and executed.
