@@ -69,7 +69,7 @@ COLAB_VENV ?= .venv-colab
 COLAB_BIN := $(COLAB_VENV)/bin
 COLAB_PIP := $(COLAB_BIN)/python -m pip
 COLAB_PINS := constraints/colab.txt
-COLAB_TEST_TOOLS := pytest hypothesis nbformat nbclient pyyaml
+COLAB_TEST_TOOLS := pytest hypothesis nbformat nbclient pyyaml markdown-it-py
 LECTURELIB_SOURCES := $(shell find lecturelib -name __pycache__ -prune -o \( -type d -o -name '*.py' \) -print)
 
 $(COLAB_VENV)/.colab-installed: $(COLAB_PINS) pyproject.toml
