@@ -67,6 +67,7 @@ def test_every_explorer_cell_has_its_kernel_free_frames(notebook):
         for language, messages in bundle["messages"].items():
             assert len(messages) == count and all(messages), (path, language)
         for control in bundle["controls"]:
+            assert set(control["labels"]) == set(i18n.LANGUAGES), path
             assert len(control["readout"]) == len(control["values"])
             assert 0 <= control["initial"] < len(control["values"])
 
@@ -91,3 +92,22 @@ def test_the_korean_status_lines_are_korean():
             hangul += any("\uac00" <= ch <= "\ud7a3" for ch in messages[0])
     assert hangul == sum(len(list((slides.FRAMES / nb.stem).glob("*.json")))
                          for nb in ENGLISH)
+
+
+def test_controls_are_labelled_in_the_notebooks_language():
+    from lecturelib.explorers import threshold_explorer
+    from lecturelib.explorers._frames import kernel_free_html
+
+    y, score = [0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]
+    try:
+        i18n.set_language("ko")
+        assert threshold_explorer(y, score).controls["threshold"].description == "임계값"
+    finally:
+        i18n.set_language("en")
+    assert threshold_explorer(y, score).controls["threshold"].description == "threshold"
+    # A kernel-free explorer shows the label of the page's language.
+    path = next((slides.FRAMES / "04_confusion_matrix").glob("*.json"))
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    assert bundle["controls"][0]["labels"] == {"en": "threshold", "ko": "임계값"}
+    assert "임계값 <input" in kernel_free_html(bundle, "ko")
+    assert "threshold <input" in kernel_free_html(bundle, "en")

@@ -134,6 +134,7 @@ def record(controls, state_of, live, grid):
     frames, messages = [], {language: [] for language in i18n.LANGUAGES}
     previous = i18n.get_language()
     try:
+        labels = {name: _labels(controls[name], name, previous) for name in names}
         for point in _points(values, one_at_a_time):
             arguments = dict(fixed, **dict(zip(names, point)))
             for language in i18n.LANGUAGES:
@@ -157,7 +158,7 @@ def record(controls, state_of, live, grid):
         moved = next((k for k, i in enumerate(initial) if i > 0), None)
         initial = [i if k == moved else 0 for k, i in enumerate(initial)]
     bundle = {
-        "controls": [{"name": name, "label": str(getattr(controls[name], "description", name)),
+        "controls": [{"name": name, "label": labels[name][previous], "labels": labels[name],
                       "values": [_plain(v) for v in values[k]],
                       "readout": [_readout(controls[name], v) for v in values[k]],
                       "initial": initial[k]} for k, name in enumerate(names)],
@@ -172,6 +173,25 @@ def record(controls, state_of, live, grid):
     path.write_text(json.dumps(bundle, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
     return path
+
+
+def _labels(control, name, language):
+    """A control's label in every language of the course, from the one it shows now.
+
+    The catalogs are keyed by the English label, so the other languages are known only
+    when the explorer was made in English (as `make notebooks` records frames).
+    """
+    from .. import i18n
+
+    label = str(getattr(control, "description", name))
+    if language != "en":
+        return {language: label}
+    labels = {}
+    for other in i18n.LANGUAGES:
+        i18n.set_language(other)
+        labels[other] = i18n.gettext(label)
+    i18n.set_language(language)
+    return labels
 
 
 def _nearest(values, value):
@@ -261,10 +281,11 @@ def kernel_free_html(bundle, language="en", *, note=""):
     rows = []
     for control in bundle["controls"]:
         count = len(control["values"])
+        label = control.get("labels", {}).get(language, control["label"])
         rows.append(
-            f'<label>{html.escape(control["label"])} '
+            f'<label>{html.escape(label)} '
             f'<input type="range" min="0" max="{count - 1}" step="1" '
-            f'value="{control["initial"]}" aria-label="{html.escape(control["label"])}">'
+            f'value="{control["initial"]}" aria-label="{html.escape(label)}">'
             f'<output>{html.escape(control["readout"][control["initial"]])}</output></label>')
     data = json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
     first = _frame_index(bundle, [control["initial"] for control in bundle["controls"]])

@@ -615,15 +615,15 @@ def degradation_explorer(image=None, *, noise=0.0, blur=0.0, shift=0, seed=0):
     image = None if image is None else first["image"]
     style = {"description_width": "initial"}
     noise_slider = widgets.FloatSlider(
-        value=noise, min=0.0, max=NOISE_MAX, step=NOISE_STEP, description="noise (std)",
+        value=noise, min=0.0, max=NOISE_MAX, step=NOISE_STEP, description=_("noise (std)"),
         continuous_update=True, readout_format=".2f", style=style,
         layout=widgets.Layout(width="300px"))
     blur_slider = widgets.FloatSlider(
-        value=blur, min=0.0, max=BLUR_MAX, step=BLUR_STEP, description="blur (px)",
+        value=blur, min=0.0, max=BLUR_MAX, step=BLUR_STEP, description=_("blur (px)"),
         continuous_update=True, readout_format=".1f", style=style,
         layout=widgets.Layout(width="300px"))
     shift_slider = widgets.IntSlider(
-        value=shift, min=0, max=SHIFT_MAX, step=1, description="shift (px)",
+        value=shift, min=0, max=SHIFT_MAX, step=1, description=_("shift (px)"),
         continuous_update=True, style=style, layout=widgets.Layout(width="260px"))
 
     def state_of(noise, blur, shift):

@@ -407,20 +407,20 @@ def box_iou_explorer(true_box=DEFAULT_TRUE_BOX, predicted_box=DEFAULT_PREDICTED_
     common = {"style": style, "layout": layout, "continuous_update": True}
     sliders = {
         "shift_x": widgets.FloatSlider(value=shift_x, min=-limit_x, max=limit_x, step=1,
-                                       description="shift x", readout_format=".0f", **common),
+                                       description=_("shift x"), readout_format=".0f", **common),
         "shift_y": widgets.FloatSlider(value=shift_y, min=-limit_y, max=limit_y, step=1,
-                                       description="shift y", readout_format=".0f", **common),
+                                       description=_("shift y"), readout_format=".0f", **common),
         "width_scale": widgets.FloatSlider(value=width_scale, min=SCALE_RANGE[0],
                                            max=SCALE_RANGE[1], step=0.05,
-                                           description="width ×", readout_format=".2f",
+                                           description=_("width ×"), readout_format=".2f",
                                            **common),
         "height_scale": widgets.FloatSlider(value=height_scale, min=SCALE_RANGE[0],
                                             max=SCALE_RANGE[1], step=0.05,
-                                            description="height ×", readout_format=".2f",
+                                            description=_("height ×"), readout_format=".2f",
                                             **common),
         "iou_threshold": widgets.FloatSlider(value=iou_threshold, min=BOX_THRESHOLD_RANGE[0],
                                              max=BOX_THRESHOLD_RANGE[1], step=0.05,
-                                             description="IoU threshold",
+                                             description=_("IoU threshold"),
                                              readout_format=".2f", **common),
     }
 
@@ -987,7 +987,7 @@ def ap_explorer(ground_truth, detections, *, category, iou_threshold=0.5):
     matched = [_match_at(prepared, t) for t in COCO_IOU_THRESHOLDS]
     aps = [_ap_of(m) for m in matched]
     slider = widgets.FloatSlider(value=threshold, min=0.5, max=0.95, step=0.05,
-                                 description="IoU threshold", continuous_update=True,
+                                 description=_("IoU threshold"), continuous_update=True,
                                  readout_format=".2f", style={"description_width": "initial"},
                                  layout=widgets.Layout(width="520px"))
 

@@ -418,11 +418,11 @@ def cross_entropy_explorer(*, logits=DEFAULT_LOGITS, target="Offensive"):
     sliders = {
         name.lower(): widgets.FloatSlider(value=float(z), min=SLIDER_RANGE[0],
                                           max=SLIDER_RANGE[1], step=0.05,
-                                          description=f"score {name}", style=style,
+                                          description=_("score {name}").format(name=name), style=style,
                                           readout_format=".2f")
         for name, z in zip(CLASSES, logits)
     }
-    menu = widgets.Dropdown(options=options, value=value, description="target",
+    menu = widgets.Dropdown(options=options, value=value, description=_("target"),
                             style=style)
 
     def state_of(target, **scores):

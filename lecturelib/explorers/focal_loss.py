@@ -516,11 +516,11 @@ def focal_loss_explorer(*, gamma=2.0, alpha=0.25):
     # Fixed widths: with long descriptions and "initial" label widths the tracks would
     # otherwise shrink to whatever the row leaves over, too short to drag.
     gamma_slider = widgets.FloatSlider(value=gamma, min=0.0, max=5.0, step=0.1,
-                                       description="γ (focusing)", style=style,
+                                       description=_("γ (focusing)"), style=style,
                                        layout=widgets.Layout(width="420px"),
                                        readout_format=".1f")
     alpha_slider = widgets.FloatSlider(value=alpha, min=0.0, max=1.0, step=0.05,
-                                       description="α (weight of objects)", style=style,
+                                       description=_("α (weight of objects)"), style=style,
                                        layout=widgets.Layout(width="420px"),
                                        readout_format=".2f")
 

@@ -464,10 +464,10 @@ def learning_rate_explorer(x, y, *, lr=0.01, steps=30):
 
     style = {"description_width": "initial"}
     lr_slider = widgets.FloatLogSlider(value=lr, base=10, min=-4, max=0, step=0.05,
-                                       description="learning rate α", style=style,
+                                       description=_("learning rate α"), style=style,
                                        readout_format=".2g")
     steps_slider = widgets.IntSlider(value=steps, min=1, max=200, step=1,
-                                     description="steps", style=style)
+                                     description=_("steps"), style=style)
 
     def state_of(lr, steps):
         return learning_rate_state(x, y, lr=lr, steps=steps)

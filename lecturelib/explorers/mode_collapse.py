@@ -730,7 +730,7 @@ def mode_collapse_explorer(real_features=None, generated_features_by_dropped=Non
     dropped = _check_dropped(dropped, maximum)
     _mode_collapse_table(data[0], data[2])  # every set scored now, not on the first move
     slider = widgets.IntSlider(value=dropped, min=0, max=maximum, step=1,
-                               description="classes dropped", continuous_update=True,
+                               description=_("classes dropped"), continuous_update=True,
                                style={"description_width": "initial"},
                                layout=widgets.Layout(width="420px"))
     states = {}

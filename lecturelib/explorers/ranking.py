@@ -642,16 +642,16 @@ def ranking_explorer(grades=None, *, k=3, order="model", titles=None, query=None
     titles, query = first["titles"], first["query"]
     n = len(titles)
     style = {"description_width": "initial"}
-    slider = widgets.IntSlider(value=first["k"], min=1, max=n, step=1, description="k",
+    slider = widgets.IntSlider(value=first["k"], min=1, max=n, step=1, description=_("k"),
                                continuous_update=True, style=style,
                                layout=widgets.Layout(width="300px"))
     order_menu = widgets.Dropdown(options=[(label, key) for key, label in RANKING_ORDERS.items()],
-                                  value=first["order"], description="order", style=style,
+                                  value=first["order"], description=_("order"), style=style,
                                   layout=widgets.Layout(width="300px"))
     grade_options = [(f"{g} ({name})", g) for g, name in enumerate(GRADE_NAMES)]
     grade_menus = {
         f"grade_{i + 1}": widgets.Dropdown(options=grade_options, value=int(grade),
-                                           description=f"grade: {title}", style=style,
+                                           description=_("grade: {title}").format(title=title), style=style,
                                            layout=widgets.Layout(width="420px"))
         for i, (title, grade) in enumerate(zip(titles, first["grades"]))
     }

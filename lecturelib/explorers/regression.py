@@ -646,14 +646,14 @@ def outlier_explorer(x=None, y=None, *, outlier_y=DEFAULT_OUTLIER_Y, point=None,
     decimals = int(max(0, -np.floor(np.log10(step))))
     style = {"description_width": "initial"}
     height_slider = widgets.FloatSlider(
-        value=first["outlier_y"], min=low, max=high, step=step, description="outlier y",
+        value=first["outlier_y"], min=low, max=high, step=step, description=_("outlier y"),
         continuous_update=True, readout_format=f".{decimals}f", style=style,
         layout=widgets.Layout(width="360px"))
     point_slider = widgets.IntSlider(
-        value=first["point"], min=1, max=x.size, step=1, description="which point",
+        value=first["point"], min=1, max=x.size, step=1, description=_("which point"),
         continuous_update=True, style=style, layout=widgets.Layout(width="300px"))
     menu = widgets.Dropdown(options=list(RESIDUAL_OPTIONS), value=residuals,
-                            description="residuals of", style=style,
+                            description=_("residuals of"), style=style,
                             layout=widgets.Layout(width="220px"))
     data = {} if x is OUTLIER_X and y_original is OUTLIER_Y else {"x": x, "y": y_original}
 

@@ -727,7 +727,7 @@ def binarisation_explorer(probabilities, mask_true, *, threshold=0.5):
     mask_true = _check_true_mask(mask_true, probabilities.shape)
     threshold = _check_real(threshold, "threshold", minimum=0, maximum=1)
     slider = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.01,
-                                 description="threshold", continuous_update=True,
+                                 description=_("threshold"), continuous_update=True,
                                  readout_format=".2f", style={"description_width": "initial"},
                                  layout=widgets.Layout(width="520px"))
 

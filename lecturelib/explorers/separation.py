@@ -368,7 +368,7 @@ def class_separation_explorer(*, separation=1.0):
     low, high = SEPARATION_RANGE
     separation = _check_real(separation, "separation", minimum=low, maximum=high)
     slider = widgets.FloatSlider(value=separation, min=low, max=high, step=0.1,
-                                 description="separation d", continuous_update=True,
+                                 description=_("separation d"), continuous_update=True,
                                  readout_format=".1f", style={"description_width": "initial"})
     live = ClassSeparationFigure(class_separation_state(separation))
     _detached(live.figure)
@@ -634,7 +634,7 @@ def prevalence_explorer(*, prevalence=0.5):
     # negatives to positives that drives precision down.
     slider = widgets.FloatLogSlider(value=prevalence, base=10, min=float(np.log10(low)),
                                     max=float(np.log10(high)), step=0.1,
-                                    description="prevalence (share of positives)",
+                                    description=_("prevalence (share of positives)"),
                                     continuous_update=True, readout_format=".3g",
                                     style={"description_width": "initial"},
                                     # Fixed: the long label would squeeze an automatic track

@@ -512,7 +512,7 @@ def threshold_explorer(y_true, y_score, *, threshold=0.5, pos_label=None):
     step, minimum, maximum, decimals = _threshold_slider_range(float(scores[0]),
                                                                float(scores[-1]), threshold)
     slider = widgets.FloatSlider(value=threshold, min=minimum, max=maximum, step=step,
-                                 description="threshold", continuous_update=True,
+                                 description=_("threshold"), continuous_update=True,
                                  readout_format=f".{decimals}f",
                                  style={"description_width": "initial"},
                                  layout=widgets.Layout(width="520px"))
