@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "slides"))
 
 import build_slides  # noqa: E402  (the decks' own reading of a notebook's explorers)
 
-JUPYTER_BOOK = ROOT / ".venv-site" / "bin" / "jupyter-book"
+SPHINX_BUILD = ROOT / ".venv-site" / "bin" / "sphinx-build"
 MATHJAX = ROOT / "slides" / "node_modules" / "mathjax" / "es5" / "tex-svg.js"
 LANGUAGES = ("en", "ko")
 #: The markdown of a Colab badge, as scripts/sync_course.py writes it.
@@ -81,6 +81,11 @@ def homework_notebooks(language: str) -> list[Path]:
     English and the translation catalogs)."""
     folder = ROOT / "notebooks" / ("ko" if language == "ko" else "") / "homework"
     return sorted(folder.glob("hw*.ipynb"))
+
+
+def page_name(path: Path) -> str:
+    """The site page of a notebook: notebook 00 is the start page, ``index``."""
+    return "index" if path.stem == "00_start_here" else path.stem
 
 
 def colab_url(nb, name: str) -> str:
@@ -219,48 +224,55 @@ def about_page(language: str, pages: dict[str, str], github: str) -> str:
 # --- the Jupyter Book tree -----------------------------------------------------------------
 
 
-def book_config(language: str) -> str:
+def sphinx_conf(language: str) -> str:
+    """conf.py of one language. Sphinx is configured directly (not through Jupyter Book's
+    _config.yml, which repeats list settings and loads MathJax twice) with only the
+    extensions the pages need: no thebe, no comments, nothing that loads from the web."""
     config = {
-        "title": TEXT[language]["title"],
+        "project": TEXT[language]["title"],
+        "html_title": TEXT[language]["title"],
         "author": "Loss & Metric Lab",
         "copyright": "",
-        "only_build_toc_files": True,
-        "exclude_patterns": ["_extra/*", "_extra/**"],
-        "execute": {"execute_notebooks": "off"},
-        "html": {
+        "language": language,
+        "extensions": ["myst_nb", "sphinx_external_toc", "sphinx_copybutton",
+                       "sphinx_book_theme", "lml_site"],
+        "external_toc_path": "_toc.yml",
+        "external_toc_exclude_missing": False,
+        "exclude_patterns": ["_build", "_extra", "**.ipynb_checkpoints"],
+        "nb_execution_mode": "off",
+        # The notebooks' own HTML fallback (quiz answers, the explorer note), not the
+        # empty view of a widget that needs a kernel.
+        "nb_mime_priority_overrides": [
+            ["html", "application/vnd.jupyter.widget-view+json", None]],
+        "myst_enable_extensions": ["dollarmath", "colon_fence"],
+        "myst_heading_anchors": 3,
+        "html_theme": "sphinx_book_theme",
+        "html_theme_options": {
+            "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
             "use_download_button": False,
             "use_fullscreen_button": False,
-            "use_repository_button": False,
-            "home_page_in_navbar": True,
+            "home_page_in_toc": True,
         },
-        "launch_buttons": {"notebook_interface": "classic", "binderhub_url": "",
-                           "jupyterhub_url": "", "thebe": False, "colab_url": ""},
-        "sphinx": {
-            "local_extensions": {"lml_site": "./"},
-            "config": {
-                "language": language,
-                "templates_path": ["_templates"],
-                "html_static_path": ["_static"],
-                "html_extra_path": ["_extra"],
-                "html_css_files": ["site.css", "kernel-free.css"],
-                "html_js_files": ["kernel-free.js"],
-                "html_show_search_summary": False,
-                # The notebooks are offered for download as they are (launch bar).
-                "html_copy_source": False,
-                "html_show_sourcelink": False,
-                "html_theme_options": {
-                    "article_header_end": ["lang-switch.html", "article-header-buttons.html"],
-                    "search_bar_text": "Search…" if language == "en" else "검색…",
-                },
-                "mathjax_path": "mathjax/tex-svg.js",
-                "nb_mime_priority_overrides": [
-                    ["html", "application/vnd.jupyter.widget-view+json", None]],
-                "suppress_warnings": ["mystnb.unknown_mime_type"],
-            },
-        },
+        # Light or dark as the reader's system is, until they press the theme button.
+        "html_context": {"default_mode": "auto"},
+        "html_static_path": ["_static"],
+        "html_extra_path": ["_extra"],
+        "html_css_files": ["site.css", "kernel-free.css"],
+        "html_js_files": ["kernel-free.js"],
+        "templates_path": ["_templates"],
+        # Search summaries fetch() each hit's page, which file:// forbids.
+        "html_show_search_summary": False,
+        # The notebooks are offered for download as they are (the launch bar).
+        "html_copy_source": False,
+        "html_show_sourcelink": False,
+        # MathJax from the npm package the slide decks pin, copied into _static.
+        "mathjax_path": "mathjax/tex-svg.js",
+        "suppress_warnings": ["mystnb.unknown_mime_type"],
     }
-    # JSON is YAML: no quoting rules to get wrong.
-    return json.dumps(config, ensure_ascii=False, indent=1)
+    lines = ["# Written by scripts/build_site.py: edit that, not this.", "import sys",
+             "from pathlib import Path", "sys.path.insert(0, str(Path(__file__).parent))"]
+    lines += [f"{key} = {value!r}" for key, value in config.items()]
+    return "\n".join(lines) + "\n"
 
 
 def book_toc(language: str, course: list[str], homework: list[str]) -> str:
@@ -294,7 +306,7 @@ def write_source(language: str, src: Path) -> dict:
     info = {"pages": [], "kernel_free": 0, "colab": {}}
     groups = {"": course_notebooks(language), "homework/": homework_notebooks(language)}
     # Repository path -> site path of every file that is a page of the site.
-    pages = {path.relative_to(ROOT).as_posix(): f"{folder}{path.name}"
+    pages = {path.relative_to(ROOT).as_posix(): f"{folder}{page_name(path)}.ipynb"
              for folder, paths in groups.items() for path in paths}
     pages["GLOSSARY.md"] = "glossary.md"
     first = nbformat.read(groups[""][0], as_version=4)
@@ -309,41 +321,42 @@ def write_source(language: str, src: Path) -> dict:
                 badge=f"{up}_static/colab-badge.svg",
                 links=lambda md, source=source: site_links(md, source, pages[source], pages,
                                                             github, "_static/colab-badge.svg"))
-            nbformat.write(page, src / folder / path.name)
+            nbformat.write(page, src / pages[source])
             extra = src / "_extra" / "notebooks" / folder / path.name
             extra.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, extra)
             info["kernel_free"] += kernel_free
-            info["colab"][f"{folder}{path.stem}"] = colab_url(nb, path.name)
-            info["pages"].append(f"{folder}{path.stem}")
+            info["colab"][f"{folder}{page_name(path)}"] = colab_url(nb, path.name)
+            info["pages"].append(f"{folder}{page_name(path)}")
     glossary = (ROOT / "GLOSSARY.md").read_text(encoding="utf-8")
     (src / "glossary.md").write_text(
         site_links(glossary, "GLOSSARY.md", "glossary.md", pages, github,
                    "_static/colab-badge.svg"), encoding="utf-8")
     (src / "about.md").write_text(about_page(language, pages, github), encoding="utf-8")
     info["pages"] += ["glossary", "about"]
-    (src / "_config.yml").write_text(book_config(language), encoding="utf-8")
-    names = {folder: [path.stem for path in paths] for folder, paths in groups.items()}
+    (src / "conf.py").write_text(sphinx_conf(language), encoding="utf-8")
+    names = {folder: [page_name(path) for path in paths] for folder, paths in groups.items()}
     (src / "_toc.yml").write_text(book_toc(language, names[""], names["homework/"]),
                                   encoding="utf-8")
     return info
 
 
 def build_book(src: Path, out: Path, nitpicky: bool = True) -> None:
-    if not JUPYTER_BOOK.exists():
+    """Sphinx (Jupyter Book 1's own engine, from .venv-site), warnings as errors."""
+    if not SPHINX_BUILD.exists():
         raise SystemExit("Jupyter Book is not installed: run `make site` (it creates .venv-site)")
     if out.exists():
         shutil.rmtree(out)
-    command = [str(JUPYTER_BOOK), "build", str(src), "--path-output", str(out), "--builder",
-               "html", "--warningiserror", "--keep-going", "--quiet"]
+    command = [str(SPHINX_BUILD), "-b", "html", "-W", "--keep-going", "-q", "-E",
+               "-d", str(out.parent / f"{out.name}.doctrees"), str(src), str(out)]
     if nitpicky:
-        command.append("--nitpick")
+        command.insert(3, "-n")
     # The book's own environment: .venv's packages (markdown-it-py 4) must not leak in.
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         sys.stderr.write(result.stdout[-20000:] + result.stderr[-20000:])
-        raise SystemExit(f"jupyter-book failed for {src.name} (exit {result.returncode})")
+        raise SystemExit(f"the site's build failed for {src.name} (exit {result.returncode})")
 
 
 def build(out: Path, work: Path, make_zip: bool = True) -> dict:
@@ -357,7 +370,7 @@ def build(out: Path, work: Path, make_zip: bool = True) -> dict:
         src = work / "src" / language
         info = write_source(language, src)
         build_book(src, work / "out" / language)
-        shutil.copytree(work / "out" / language / "_build" / "html", out / language)
+        shutil.copytree(work / "out" / language, out / language)
         report["languages"][language] = info
     shutil.copy(SITE_SRC / "index.html", out / "index.html")
     (out / "site.json").write_text(json.dumps(report, ensure_ascii=False, indent=1),
