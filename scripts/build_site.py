@@ -252,6 +252,8 @@ def sphinx_conf(language: str) -> str:
             "use_download_button": False,
             "use_fullscreen_button": False,
             "home_page_in_toc": True,
+            # Search lives in the sidebar; no second search button in a header bar.
+            "navbar_persistent": [],
         },
         # Light or dark as the reader's system is, until they press the theme button.
         "html_context": {"default_mode": "auto"},
