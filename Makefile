@@ -131,8 +131,8 @@ slides: $(VENV)/.lab-installed $(SLIDES_VENDOR)
 	$(BIN)/python slides/build_slides.py
 
 # The course website (README, "Course website"): scripts/build_site.py builds both languages
-# from the notebooks' stored outputs (nothing runs) with Jupyter Book 1, into site/ and
-# site.zip; every page opens offline from file://. Jupyter Book has its own environment,
+# from the notebooks' stored outputs (nothing runs) with Jupyter Book 1, into build/site/
+# and build/site.zip; every page opens offline from file://. Jupyter Book has its own environment,
 # .venv-site, pinned by constraints/site.txt: it needs markdown-it-py 3, .venv has 4.
 SITE_VENV ?= .venv-site
 SITE_PINS := constraints/site.txt
@@ -181,4 +181,4 @@ sync: $(BIN)/python
 	$(BIN)/python scripts/sync_course.py
 
 clean:
-	rm -rf $(VENV) $(COLAB_VENV) $(SITE_VENV) .hypothesis *.egg-info build site site.zip
+	rm -rf $(VENV) $(COLAB_VENV) $(SITE_VENV) .hypothesis *.egg-info build

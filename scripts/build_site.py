@@ -1,15 +1,15 @@
 """Build the course website: every notebook, the homework, the glossary and how to run the
 course, in English and Korean, as static pages that work offline from ``file://``.
 
-    python scripts/build_site.py [--out site] [--work build/site] [--no-zip]
+    python scripts/build_site.py [--out build/site] [--work build/site-work] [--no-zip]
 
 Nothing is executed: the pages show the notebooks' stored outputs. For each language this
-writes a Jupyter Book source tree into ``--work`` (the notebooks without their setup cells
+writes a Jupyter Book source tree (Sphinx with myst-nb and the book theme) into ``--work`` (the notebooks without their setup cells
 and test markers, each explorer as its kernel-free version, pages made from the README and
 GLOSSARY.md, MathJax from the npm package the slide decks pin, the JS and CSS of the
-kernel-free explorers), builds it with Jupyter Book 1 from ``.venv-site`` (warnings are
-errors), then assembles ``site/`` (``index.html`` to choose a language, ``en/``, ``ko/``)
-and ``site.zip``. ``make site`` runs it.
+kernel-free explorers), builds it with Jupyter Book 1's Sphinx from ``.venv-site``
+(warnings are errors, nitpicky), then assembles ``build/site/`` (``index.html`` to choose a
+language, ``en/``, ``ko/``) and ``build/site.zip``. ``make site`` runs it.
 """
 
 from __future__ import annotations
@@ -391,8 +391,10 @@ def build(out: Path, work: Path, make_zip: bool = True) -> dict:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "site", help="the site folder")
-    parser.add_argument("--work", type=Path, default=ROOT / "build" / "site",
+    # Under build/ (ignored by git and by the tests that read the repository's files).
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "site",
+                        help="the site folder (its zip goes next to it)")
+    parser.add_argument("--work", type=Path, default=ROOT / "build" / "site-work",
                         help="where the Jupyter Book sources and builds go")
     parser.add_argument("--no-zip", action="store_true", help="do not write <out>.zip")
     args = parser.parse_args(argv)
