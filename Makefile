@@ -4,6 +4,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The course website's own environment (see `site` below), set here: `test` needs it.
+SITE_VENV ?= .venv-site
+SITE_PINS := constraints/site.txt
 PIP := $(BIN)/python -m pip
 SANITIZE := tests/nbval_sanitize.cfg
 PYTEST_ARGS ?=
@@ -134,8 +137,6 @@ slides: $(VENV)/.lab-installed $(SLIDES_VENDOR)
 # from the notebooks' stored outputs (nothing runs) with Jupyter Book 1, into build/site/
 # and build/site.zip; every page opens offline from file://. Jupyter Book has its own environment,
 # .venv-site, pinned by constraints/site.txt: it needs markdown-it-py 3, .venv has 4.
-SITE_VENV ?= .venv-site
-SITE_PINS := constraints/site.txt
 $(SITE_VENV)/.site-installed: $(SITE_PINS)
 	rm -rf $(SITE_VENV)
 	$(PYTHON) -m venv $(SITE_VENV) \

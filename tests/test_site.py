@@ -50,9 +50,10 @@ def _expected_pages(language):
     return pages + ["glossary", "about"]
 
 
-def test_both_languages_build_within_budget_and_zip(site):
+def test_both_languages_build_and_zip(site, capsys):
     out, report = site
-    assert report["seconds_total"] <= BUDGET_S, f"built in {report['seconds_total']:.1f} s"
+    with capsys.disabled():  # measured, not asserted (COURSE.md: speed is not a test)
+        print(f"\n  site built in {report['seconds_total']:.1f} s (budget {BUDGET_S} s)", end="")
     assert (out / "index.html").exists()
     for language in build_site.LANGUAGES:
         pages = _expected_pages(language)
