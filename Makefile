@@ -4,6 +4,9 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# The course website's own environment (see `site` below), set here: `test` needs it.
+SITE_VENV ?= .venv-site
+SITE_PINS := constraints/site.txt
 PIP := $(BIN)/python -m pip
 SANITIZE := tests/nbval_sanitize.cfg
 PYTEST_ARGS ?=
@@ -18,7 +21,7 @@ TORCH_SPEC ?= torch>=2.13
 endif
 
 .PHONY: lab test test-cpus test-colab notebooks sync install clean slides bench homework grade \
-	homework-feedback translate
+	homework-feedback translate site
 
 # Torch goes in first, pinned; a failed install removes the half-made venv.
 $(BIN)/python:
@@ -47,7 +50,7 @@ lab: $(VENV)/.lab-installed
 # Progress bars are for people; stored and compared notebook outputs leave them out.
 test test-cpus test-colab notebooks: export LECTURELIB_PROGRESS = 0
 
-test: $(VENV)/.test-installed $(SLIDES_VENDOR)
+test: $(VENV)/.test-installed $(SLIDES_VENDOR) $(SITE_VENV)/.site-installed
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with $(SANITIZE) \
 		lecturelib tests notebooks $(PYTEST_ARGS)
 
@@ -130,6 +133,20 @@ $(SLIDES_VENDOR): slides/package.json slides/package-lock.json
 slides: $(VENV)/.lab-installed $(SLIDES_VENDOR)
 	$(BIN)/python slides/build_slides.py
 
+# The course website (README, "Course website"): scripts/build_site.py builds both languages
+# from the notebooks' stored outputs (nothing runs) with Jupyter Book 1, into build/site/
+# and build/site.zip; every page opens offline from file://. Jupyter Book has its own environment,
+# .venv-site, pinned by constraints/site.txt: it needs markdown-it-py 3, .venv has 4.
+$(SITE_VENV)/.site-installed: $(SITE_PINS)
+	rm -rf $(SITE_VENV)
+	$(PYTHON) -m venv $(SITE_VENV) \
+		&& $(SITE_VENV)/bin/python -m pip install --quiet --constraint $(SITE_PINS) jupyter-book \
+		|| { rm -rf $(SITE_VENV); exit 1; }
+	@touch $@
+
+site: $(VENV)/.lab-installed $(SLIDES_VENDOR) $(SITE_VENV)/.site-installed
+	LECTURELIB_PROGRESS=0 $(BIN)/python scripts/build_site.py
+
 # Homework (homework/README.md): from each homework/source/*.ipynb, `otter assign` builds the
 # autograder into homework/dist/ and the student notebook into notebooks/homework/.
 # `make grade` rebuilds only when a source (or the build script) changed since.
@@ -165,4 +182,4 @@ sync: $(BIN)/python
 	$(BIN)/python scripts/sync_course.py
 
 clean:
-	rm -rf $(VENV) $(COLAB_VENV) .hypothesis *.egg-info build
+	rm -rf $(VENV) $(COLAB_VENV) $(SITE_VENV) .hypothesis *.egg-info build
