@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from .lab import explorers, figure_source, image_of, press_on_slider, tracebacks
+from .lab import explorers, figure_image, figure_source, image_of, press_on_slider, tracebacks
 from .lab import wait_for_new_figure
 
 NOTEBOOK = "04_confusion_matrix.ipynb"
@@ -98,6 +98,6 @@ def test_figures_stay_light_in_the_dark_theme(dark_theme, lab_page, tmp_path):
     (box,) = explorers(page)
     before = figure_source(box)
     press_on_slider(page, box.locator(".widget-slider").first, "Home")
-    after = wait_for_new_figure(page, box, before, "threshold slider Home")
-    _check_opaque_and_white(after, "the redrawn threshold figure")
+    wait_for_new_figure(page, box, before, "threshold slider Home")
+    _check_opaque_and_white(figure_image(box), "the redrawn threshold figure")
     assert tracebacks(page) == []
