@@ -68,8 +68,8 @@ class LiveFigure:
         """PNG bytes of the figure for ``state`` (or as it stands), drawn the fast way."""
         return _png(self.pixels(state))
 
-    def pixels(self, state=None):
-        """The figure for ``state`` (or as it stands) as an RGB array, drawn the fast way."""
+    def _updated(self, state):
+        """The figure, updated for ``state`` if one is given, and its Agg canvas."""
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         fig = self.figure
@@ -77,7 +77,11 @@ class LiveFigure:
             FigureCanvasAgg(fig)
         if state is not None:
             self.update(state)
-        canvas = fig.canvas
+        return fig, fig.canvas
+
+    def pixels(self, state=None):
+        """The figure for ``state`` (or as it stands) as an RGB array, drawn the fast way."""
+        fig, canvas = self._updated(state)
         if self._background is None:
             for artist in self.animated:
                 artist.set_animated(True)
@@ -118,14 +122,7 @@ class LayeredLiveFigure(LiveFigure):
 
     def pixels(self, state=None):
         """The figure for ``state`` (or as it stands) as an RGB array, drawn the fast way."""
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        fig = self.figure
-        if not isinstance(fig.canvas, FigureCanvasAgg):
-            FigureCanvasAgg(fig)
-        if state is not None:
-            self.update(state)
-        canvas = fig.canvas
+        fig, canvas = self._updated(state)
         if self._backgrounds is None:
             for artist in [*self.animated, *(a for layer in self.layers for a in layer)]:
                 artist.set_animated(True)
