@@ -30,7 +30,13 @@ def test_redraws_coalesce_to_the_newest_value():
         coalescer.request()
         await asyncio.sleep(0)
 
-    asyncio.run(drag())
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in
+    # this one for the whole session, and asyncio.run refuses to start inside it.
+    import threading
+
+    thread = threading.Thread(target=asyncio.run, args=(drag(),))
+    thread.start()
+    thread.join()
     assert drawn == [10, 11]
 
 
