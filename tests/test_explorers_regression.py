@@ -335,12 +335,14 @@ def test_explorer_starts_where_asked_and_takes_other_data():
     assert _draws(box.image.value, outlier_figure(outlier_state(40.0, 8), residuals="MAE fit"))
     # Back inside the data's range: the panels take the data's range and ticks again.
     height.value = 22.0
+    box.flush()  # drawn now, even where an event loop runs (the browser tests keep one)
     assert _draws(box.image.value, outlier_figure(outlier_state(22.0, 8), residuals="MAE fit"))
 
     x, y = [0, 1, 2, 3, 4, 5], [1.0, 2.9, 5.2, 7.0, 9.1, 11.0]
     box = outlier_explorer(x, y)
     assert box.controls["point"].max == 6
     box.controls["outlier_y"].value = box.controls["outlier_y"].max
+    box.flush()
     state = outlier_state(box.controls["outlier_y"].max, x=x, y=y)
     assert box.status.value == html.escape(state["message"])
     assert _draws(box.image.value, outlier_figure(state))
