@@ -33,23 +33,14 @@ from lecturelib.generative.image import (  # noqa: E402
     peak_signal_noise_ratio,
     structural_similarity,
 )
-from tests.helpers import assert_updates_draw_the_fresh_figure, figure_png, pixels  # noqa: E402
-
-IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
-
-
-def _core_widgets(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _core_widgets(child)
-
-
-def _same_picture(png, fig, *, tolerance=40, max_share=0.003):
-    """A frame of the live explorer draws what the static twin draws (within the
-    anti-aliasing of artists blitted over their background)."""
-    updated, drawn = pixels(png), pixels(figure_png(fig))
-    assert updated.shape == drawn.shape
-    return (np.abs(updated - drawn).max(axis=2) > tolerance).mean() <= max_share
+from tests.helpers import (  # noqa: E402
+    IPYWIDGETS_7,
+    assert_updates_draw_the_fresh_figure,
+    core_widgets,
+    figure_png,
+    pixels,
+    same_picture,
+)
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +201,7 @@ def test_the_figure_updated_in_place_draws_its_static_twin():
 def test_degradation_explorer_follows_each_slider():
     box = degradation_explorer()
     assert isinstance(box, ipywidgets.VBox)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     assert isinstance(box.image, ipywidgets.Image) and isinstance(box.live, DegradationFigure)
     assert list(box.controls) == ["noise", "blur", "shift"]
     noise, blur, shift = box.controls.values()
@@ -223,7 +214,7 @@ def test_degradation_explorer_follows_each_slider():
     assert (shift.description, shift.min, shift.max, shift.value) == ("shift (px)", 0, 4, 0)
     assert all(control.continuous_update for control in box.controls.values())
     # The first frame is the static twin's picture.
-    assert _same_picture(box.image.value, degradation_figure(degradation_state()))
+    assert same_picture(box.image.value, degradation_figure(degradation_state()))
     assert box.status.value == html.escape(degradation_state()["message"])
 
     frames = [box.image.value]
@@ -234,7 +225,7 @@ def test_degradation_explorer_follows_each_slider():
         assert box.image.value != frames[-1], (control.description, value)
         frames.append(box.image.value)
     state = degradation_state(shift=1)
-    assert _same_picture(box.image.value, degradation_figure(state))
+    assert same_picture(box.image.value, degradation_figure(state))
     assert box.status.value == html.escape(state["message"])
     assert plt.get_fignums() == []
 
@@ -244,7 +235,7 @@ def test_degradation_explorer_starts_where_asked():
     image = rng.uniform(size=(16, 16))
     box = degradation_explorer(image, noise=0.2, blur=1.5, shift=2, seed=3)
     state = degradation_state(image, noise=0.2, blur=1.5, shift=2, seed=3)
-    assert _same_picture(box.image.value, degradation_figure(state))
+    assert same_picture(box.image.value, degradation_figure(state))
     assert box.status.value == html.escape(state["message"])
 
 
@@ -292,7 +283,7 @@ def test_kernel_free_frames_move_one_degradation_at_a_time(tmp_path, monkeypatch
     assert bundle["frames"][first] in fragment
     assert html.escape(degradation_state(shift=1)["message"]) in fragment
     # The frame shown first is the explorer's first picture: the shift alone.
-    assert _same_picture(box.image.value, degradation_figure(degradation_state(shift=1)))
+    assert same_picture(box.image.value, degradation_figure(degradation_state(shift=1)))
     # Its stored frame is that picture too (lossy WebP, which the budget may call for).
     stored = pixels(base64.b64decode(bundle["frames"][first]))
     assert np.abs(stored - pixels(box.image.value)).mean() < 2

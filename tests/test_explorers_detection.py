@@ -26,9 +26,7 @@ from lecturelib.explorers.detection import (  # noqa: E402
     box_iou_figure,
     box_iou_state,
 )
-from tests.helpers import figure_png, pixels  # noqa: E402
-
-IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
+from tests.helpers import IPYWIDGETS_7, core_widgets, figure_png, pixels  # noqa: E402
 
 
 def same_picture(png, other, *, tolerance=40, max_share=0.003):
@@ -48,12 +46,6 @@ def _recorded(folder, monkeypatch, make):
     [path] = folder.glob("*.json")
     assert path.stat().st_size <= BUDGET_BYTES
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def _core_widgets(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _core_widgets(child)
 
 
 # ===================================================================== box IoU state
@@ -173,7 +165,7 @@ BOX_LABELS = {"shift_x": "shift x", "shift_y": "shift y", "width_scale": "width 
 def test_box_iou_explorer_follows_every_control():
     box = box_iou_explorer()
     assert isinstance(box, ipywidgets.VBox)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     assert {key: c.description for key, c in box.controls.items()} == BOX_LABELS
     ranges = {key: (c.min, c.max, c.step, c.value) for key, c in box.controls.items()}
     assert ranges == {"shift_x": (-90, 90, 1, 0), "shift_y": (-68, 68, 1, 0),
@@ -416,7 +408,7 @@ def test_ap_explorer_follows_the_threshold(scenes):
     gt, dt = scenes
     box = ap_explorer(gt, dt, category="person")
     assert isinstance(box, ipywidgets.VBox)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     slider = box.controls["iou_threshold"]
     assert set(box.controls) == {"iou_threshold"}
     assert isinstance(slider, ipywidgets.FloatSlider)

@@ -17,7 +17,7 @@ import scipy.stats  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from tests.helpers import figure_png, pixels  # noqa: E402
+from tests.helpers import assert_same_picture, core_widgets, figure_png  # noqa: E402
 
 from lecturelib.explorers.entropy import (  # noqa: E402
     CLASS_SHARES,
@@ -27,12 +27,6 @@ from lecturelib.explorers.entropy import (  # noqa: E402
     cross_entropy_figure,
     cross_entropy_state,
 )
-
-
-def assert_same_picture(png, other):
-    """Two PNGs of one figure, the same but for anti-aliased edges."""
-    differ = (np.abs(pixels(png) - pixels(other)).max(axis=2) > 40).mean()
-    assert differ <= 0.003, f"{differ:.2%} of the pixels differ"
 
 
 # ---------------------------------------------------------------- cross_entropy_state
@@ -196,18 +190,13 @@ def test_each_control_changes_the_figure():
 
 # ------------------------------------------------------------------------ explorer
 
-def _core_widgets(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _core_widgets(child)
-
 
 def test_explorer_follows_every_control():
     box = cross_entropy_explorer()
     assert isinstance(box, ipywidgets.VBox) and isinstance(box.image, ipywidgets.Image)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     assert set(box.controls) == {"none", "offensive", "hate", "target"}
-    assert not any(getattr(w, "disabled", False) for w in _core_widgets(box))
+    assert not any(getattr(w, "disabled", False) for w in core_widgets(box))
     assert all(box.controls[name].continuous_update for name in ("none", "offensive", "hate"))
     menu = box.controls["target"]
     assert isinstance(menu, ipywidgets.Dropdown) and menu.value == "Offensive"

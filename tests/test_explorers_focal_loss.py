@@ -15,7 +15,7 @@ import torch  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from tests.helpers import figure_png, pixels  # noqa: E402
+from tests.helpers import assert_same_picture, core_widgets, figure_png  # noqa: E402
 
 from lecturelib.explorers.focal_loss import (  # noqa: E402
     BATCH_NEGATIVE_P_T,
@@ -25,12 +25,6 @@ from lecturelib.explorers.focal_loss import (  # noqa: E402
     focal_loss_state,
 )
 from lecturelib.losses import sigmoid_focal_loss  # noqa: E402
-
-
-def assert_same_picture(png, other):
-    """Two PNGs of one figure, the same but for anti-aliased edges."""
-    differ = (np.abs(pixels(png) - pixels(other)).max(axis=2) > 40).mean()
-    assert differ <= 0.003, f"{differ:.2%} of the pixels differ"
 
 
 def _sigmoid(x):
@@ -326,19 +320,14 @@ def test_one_slider_step_changes_the_figure(before, after):
 
 # ------------------------------------------------------------------------ explorer
 
-def _core_widgets(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _core_widgets(child)
-
 
 def test_focal_explorer_follows_every_control():
     box = focal_loss_explorer()
     assert isinstance(box, ipywidgets.VBox) and isinstance(box.image, ipywidgets.Image)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     assert set(box.controls) == {"gamma", "alpha"}
     gamma, alpha = box.controls["gamma"], box.controls["alpha"]
-    assert not any(getattr(w, "disabled", False) for w in _core_widgets(box))
+    assert not any(getattr(w, "disabled", False) for w in core_widgets(box))
     assert isinstance(gamma, ipywidgets.FloatSlider) and (gamma.min, gamma.max) == (0, 5)
     assert (alpha.min, alpha.max, alpha.step, alpha.value) == (0, 1, 0.05, 0.25)
     assert gamma.continuous_update and alpha.continuous_update  # follows a drag

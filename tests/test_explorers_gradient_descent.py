@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from tests.helpers import figure_png, pixels  # noqa: E402
+from tests.helpers import assert_same_picture, core_widgets, figure_png  # noqa: E402
 
 from lecturelib.explorers.gradient_descent import (  # noqa: E402
     gradient_descent_figure,
@@ -21,12 +21,6 @@ from lecturelib.explorers.gradient_descent import (  # noqa: E402
     learning_rate_explorer,
     learning_rate_state,
 )
-
-
-def assert_same_picture(png, other):
-    """Two PNGs of one figure, the same but for anti-aliased edges."""
-    differ = (np.abs(pixels(png) - pixels(other)).max(axis=2) > 40).mean()
-    assert differ <= 0.003, f"{differ:.2%} of the pixels differ"
 
 
 # ------------------------------------------------------------ gradient_descent_path
@@ -156,11 +150,6 @@ def test_message_speaks_the_chosen_language(monkeypatch):
 
 # ------------------------------------------------------------------------ explorer
 
-def _core_widgets(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _core_widgets(child)
-
 
 def test_learning_rate_explorer_follows_its_sliders():
     box = learning_rate_explorer(X, Y, lr=0.1, steps=30)
@@ -169,7 +158,7 @@ def test_learning_rate_explorer_follows_its_sliders():
     assert isinstance(steps, ipywidgets.IntSlider)
     assert lr.continuous_update and steps.continuous_update  # follows a drag
     assert isinstance(box.image, ipywidgets.Image)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     assert box.status.value == html.escape(learning_rate_state(X, Y, lr=0.1, steps=30)["message"])
     assert "Diverged" not in box.status.value
     # The first frame is the static twin's picture.

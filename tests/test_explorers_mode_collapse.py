@@ -31,23 +31,13 @@ from lecturelib.generative.features import (  # noqa: E402
     digit_features,
     train_digit_feature_network,
 )
-from tests.helpers import assert_updates_draw_the_fresh_figure, figure_png, pixels  # noqa: E402
-
-IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
-
-
-def _core_widgets(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _core_widgets(child)
-
-
-def _same_picture(png, fig, *, tolerance=40, max_share=0.003):
-    """A frame of the live explorer draws what the static twin draws (within the
-    anti-aliasing of artists blitted over their background)."""
-    updated, drawn = pixels(png), pixels(figure_png(fig))
-    assert updated.shape == drawn.shape
-    return (np.abs(updated - drawn).max(axis=2) > tolerance).mean() <= max_share
+from tests.helpers import (  # noqa: E402
+    IPYWIDGETS_7,
+    assert_updates_draw_the_fresh_figure,
+    core_widgets,
+    figure_png,
+    same_picture,
+)
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +189,6 @@ def test_mode_collapse_figure_shows_the_scores(data):
     assert images[0] == images[1]
 
 
-
 def test_the_figure_updated_in_place_draws_its_static_twin(data):
     small = {  # three classes, two sets: crosses appear and go, the legend's singular
         "real_features": np.r_[np.zeros((10, 2)), np.ones((10, 2)) * 5, np.eye(2)[[0] * 10]],
@@ -217,21 +206,21 @@ def test_the_figure_updated_in_place_draws_its_static_twin(data):
 def test_mode_collapse_explorer_follows_the_slider(data):
     box = mode_collapse_explorer(**data)
     assert isinstance(box, ipywidgets.VBox)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     assert isinstance(box.image, ipywidgets.Image) and isinstance(box.live, ModeCollapseFigure)
     assert list(box.controls) == ["dropped"]
     slider = box.controls["dropped"]
     assert isinstance(slider, ipywidgets.IntSlider) and slider.continuous_update
     assert (slider.description, slider.min, slider.max, slider.value) == (
         "classes dropped", 0, 9, 0)
-    assert _same_picture(box.image.value, mode_collapse_figure(mode_collapse_state(**data)))
+    assert same_picture(box.image.value, mode_collapse_figure(mode_collapse_state(**data)))
     for value in (9, 0, 5):
         before = box.image.value
         slider.value = value
         box.flush()
         assert box.image.value != before, value
     state = mode_collapse_state(5, **data)
-    assert _same_picture(box.image.value, mode_collapse_figure(state))
+    assert same_picture(box.image.value, mode_collapse_figure(state))
     assert box.status.value == html.escape(state["message"])
     assert plt.get_fignums() == []
 
@@ -239,10 +228,10 @@ def test_mode_collapse_explorer_follows_the_slider(data):
 def test_mode_collapse_explorer_defaults_and_a_passed_network(data, network):
     # No data: the features of the network trained once per session (the fixture's).
     box = mode_collapse_explorer()
-    assert _same_picture(box.image.value, mode_collapse_figure(mode_collapse_state()))
+    assert same_picture(box.image.value, mode_collapse_figure(mode_collapse_state()))
     box = mode_collapse_explorer(model=network, dropped=6)
     state = mode_collapse_state(6, **data)
-    assert _same_picture(box.image.value, mode_collapse_figure(state))
+    assert same_picture(box.image.value, mode_collapse_figure(state))
     assert box.status.value == html.escape(state["message"])
     assert mode_collapse_state(6, model=network)["recall"] == state["recall"]
 

@@ -25,9 +25,13 @@ from lecturelib.explorers.ranking import (  # noqa: E402
     ranking_figure,
     ranking_state,
 )
-from tests.helpers import figure_png, pixels  # noqa: E402
+from tests.helpers import (  # noqa: E402
+    IPYWIDGETS_7,
+    core_widgets,
+    figure_png,
+    same_picture,
+)
 
-IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
 
 DEFAULT_GRADES = [grade for _, grade in RANKING_RESULTS]
 GRADE_CASES = [DEFAULT_GRADES, [3, 3, 0, 0, 1, 2], [0, 0, 0, 0, 0, 1], [1, 2],
@@ -228,23 +232,11 @@ def test_figure_is_deterministic():
 
 # ---------------------------------------------------------------------------- explorer
 
-def _core_widgets(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _core_widgets(child)
-
-
-def _draws(png, fig):
-    """Whether an explorer's frame shows the picture of ``fig`` (its static twin), within
-    the anti-aliasing of artists drawn over a kept background."""
-    drawn, twin = pixels(png), pixels(figure_png(fig))
-    return drawn.shape == twin.shape and (np.abs(drawn - twin).max(axis=2) > 40).mean() <= 0.003
-
 
 def test_explorer_controls_and_first_render():
     box = ranking_explorer()
     assert isinstance(box, ipywidgets.VBox)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     assert list(box.controls) == ["k", "order"] + [f"grade_{i}" for i in range(1, 7)]
     slider = box.controls["k"]
     assert isinstance(slider, ipywidgets.IntSlider)
@@ -260,7 +252,7 @@ def test_explorer_controls_and_first_render():
         assert [value for _, value in grade_menu.options] == [0, 1, 2, 3]
     assert isinstance(box.live, RankingFigure) and isinstance(box.image, ipywidgets.Image)
     # The first frame is the static twin's picture.
-    assert _draws(box.image.value, ranking_figure(ranking_state()))
+    assert same_picture(box.image.value, ranking_figure(ranking_state()))
     assert box.status.value == html.escape(ranking_state()["message"])
 
 
@@ -283,7 +275,7 @@ def test_every_control_change_redraws_a_different_figure():
         frames.append(box.image.value)
     # The last menu's last option, with everything else where the changes left it.
     state = ranking_state([3, 3, 2, 3, 3, 3], 1, "reversed")
-    assert _draws(box.image.value, ranking_figure(state))
+    assert same_picture(box.image.value, ranking_figure(state))
     assert box.status.value == html.escape(state["message"])
     assert plt.get_fignums() == []
 
@@ -294,7 +286,7 @@ def test_explorer_starts_where_asked():
     assert box.controls["order"].value == "ideal"
     assert box.controls["grade_3"].description == "grade: z"
     state = ranking_state([1, 0, 2], 2, "ideal", titles=["x", "y", "z"], query="q")
-    assert _draws(box.image.value, ranking_figure(state))
+    assert same_picture(box.image.value, ranking_figure(state))
 
 
 def test_kernel_free_frames_cover_every_cut_and_order(tmp_path, monkeypatch):

@@ -25,9 +25,13 @@ from lecturelib.explorers.regression import (  # noqa: E402
     outlier_figure,
     outlier_state,
 )
-from tests.helpers import figure_png, pixels  # noqa: E402
+from tests.helpers import (  # noqa: E402
+    IPYWIDGETS_7,
+    core_widgets,
+    figure_png,
+    same_picture,
+)
 
-IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
 
 LOW, HIGH = -7.0, 25.5  # the slider's range for the default data
 METRICS = {
@@ -270,23 +274,11 @@ def test_figure_is_deterministic():
 
 # ---------------------------------------------------------------------------- explorer
 
-def _core_widgets(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _core_widgets(child)
-
-
-def _draws(png, fig):
-    """Whether an explorer's frame shows the picture of ``fig`` (its static twin), within
-    the anti-aliasing of artists drawn over a kept background."""
-    drawn, twin = pixels(png), pixels(figure_png(fig))
-    return drawn.shape == twin.shape and (np.abs(drawn - twin).max(axis=2) > 40).mean() <= 0.003
-
 
 def test_explorer_redraws_when_each_control_changes():
     box = outlier_explorer()
     assert isinstance(box, ipywidgets.VBox)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     assert list(box.controls) == ["outlier_y", "point", "residuals"]
     height, point, menu = box.controls.values()
     assert isinstance(height, ipywidgets.FloatSlider)
@@ -300,7 +292,7 @@ def test_explorer_redraws_when_each_control_changes():
         "residuals of", list(RESIDUAL_OPTIONS), "both fits")
     assert isinstance(box.live, OutlierFigure) and isinstance(box.image, ipywidgets.Image)
     # The first frame is the static twin's picture.
-    assert _draws(box.image.value, outlier_figure(outlier_state()))
+    assert same_picture(box.image.value, outlier_figure(outlier_state()))
     assert box.status.value == html.escape(outlier_state()["message"])
 
     # As the browser test drives them: each slider to its end and back, each menu option.
@@ -318,7 +310,7 @@ def test_explorer_redraws_when_each_control_changes():
         assert box.image.value != frames[-1], (control.description, value)
         frames.append(box.image.value)
     state = outlier_state(LOW, 1)
-    assert _draws(box.image.value, outlier_figure(state))
+    assert same_picture(box.image.value, outlier_figure(state))
     assert box.live.scatter_title.get_text() == (
         "Point 1 dragged to y = -7 (residuals of both fits)")
     assert box.status.value.startswith("Point 1 (x = 0.5) moved from y = 2.2 to -7:")
@@ -332,11 +324,13 @@ def test_explorer_starts_where_asked_and_takes_other_data():
     assert (height.value, height.max) == (40.0, 40.0)  # the range widens to the start
     assert box.live.scatter_title.get_text() == (
         "Point 8 dragged to y = 40 (residuals of the MAE fit)")
-    assert _draws(box.image.value, outlier_figure(outlier_state(40.0, 8), residuals="MAE fit"))
+    assert same_picture(box.image.value,
+                        outlier_figure(outlier_state(40.0, 8), residuals="MAE fit"))
     # Back inside the data's range: the panels take the data's range and ticks again.
     height.value = 22.0
     box.flush()  # drawn now, even where an event loop runs (the browser tests keep one)
-    assert _draws(box.image.value, outlier_figure(outlier_state(22.0, 8), residuals="MAE fit"))
+    assert same_picture(box.image.value,
+                        outlier_figure(outlier_state(22.0, 8), residuals="MAE fit"))
 
     x, y = [0, 1, 2, 3, 4, 5], [1.0, 2.9, 5.2, 7.0, 9.1, 11.0]
     box = outlier_explorer(x, y)
@@ -345,7 +339,7 @@ def test_explorer_starts_where_asked_and_takes_other_data():
     box.flush()
     state = outlier_state(box.controls["outlier_y"].max, x=x, y=y)
     assert box.status.value == html.escape(state["message"])
-    assert _draws(box.image.value, outlier_figure(state))
+    assert same_picture(box.image.value, outlier_figure(state))
 
 
 def test_kernel_free_frames_cover_the_lessons_points_and_heights(tmp_path, monkeypatch):

@@ -23,7 +23,7 @@ from lecturelib.explorers.separation import (
     prevalence_figure,
     prevalence_state,
 )
-from tests.helpers import figure_png, pixels
+from tests.helpers import core_widgets, figure_png, pixels
 
 
 def _null_auc_se(n_positive, n_negative):
@@ -361,11 +361,6 @@ def test_prevalence_figure_draws_both_curves_with_their_chance_levels():
 
 # ------------------------------------------------------------------------ explorers
 
-def _core_widgets(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _core_widgets(child)
-
 
 def _figure_of(box):
     return pixels(box.image.value)
@@ -374,7 +369,7 @@ def _figure_of(box):
 def test_class_separation_explorer_redraws_when_the_slider_moves():
     box = class_separation_explorer()
     assert isinstance(box, ipywidgets.VBox)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     slider = box.controls["separation"]
     assert isinstance(slider, ipywidgets.FloatSlider) and (slider.min, slider.max) == (0, 4)
     assert slider.continuous_update  # follows the drag
@@ -398,7 +393,7 @@ def test_class_separation_explorer_redraws_when_the_slider_moves():
 
 def test_prevalence_explorer_redraws_when_the_slider_moves():
     box = prevalence_explorer()
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     slider = box.controls["prevalence"]
     assert isinstance(slider, ipywidgets.FloatLogSlider) and slider.continuous_update
     assert (slider.min, slider.max) == (-3, pytest.approx(math.log10(0.5)))

@@ -20,9 +20,7 @@ from lecturelib.explorers.segmentation import (  # noqa: E402
     binarisation_state,
 )
 from lecturelib.segmentation import dice_score, iou_score  # noqa: E402
-from tests.helpers import figure_png, pixels  # noqa: E402
-
-IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
+from tests.helpers import IPYWIDGETS_7, core_widgets, figure_png, pixels  # noqa: E402
 
 
 def same_picture(png, other, *, tolerance=40, max_share=0.003):
@@ -184,17 +182,12 @@ def test_figure_is_deterministic(person):
 
 # ------------------------------------------------------------------------ explorer
 
-def _core_widgets(widget):
-    yield widget
-    for child in getattr(widget, "children", ()):
-        yield from _core_widgets(child)
-
 
 def test_explorer_follows_the_slider(person):
     truth, proba = person
     box = binarisation_explorer(proba, truth)
     assert isinstance(box, ipywidgets.VBox)
-    assert all(type(w).__module__.startswith("ipywidgets") for w in _core_widgets(box))
+    assert all(type(w).__module__.startswith("ipywidgets") for w in core_widgets(box))
     assert set(box.controls) == {"threshold"}
     slider = box.controls["threshold"]
     assert isinstance(slider, ipywidgets.FloatSlider)

@@ -10,12 +10,12 @@ import ipywidgets  # noqa: E402
 import pytest  # noqa: E402
 
 import lecturelib.explorers as explorers  # noqa: E402
+from tests.helpers import IPYWIDGETS_7
 
 # ipywidgets 8 widgets display through `_repr_mimebundle_`, which `_explorer_box` wraps to put
 # a static note in the text/plain and text/html fallbacks (what GitHub, nbviewer and slides
 # show). ipywidgets 7 (Colab's) has no `_repr_mimebundle_`: a widget publishes its own bundle
 # from `_ipython_display_`, so there is no note to add and the fallback is the widget's repr.
-IPYWIDGETS_7 = int(ipywidgets.__version__.split(".")[0]) < 8
 
 TOPICS = ("entropy", "focal_loss", "gradient_descent", "separation", "threshold", "segmentation",
           "detection", "regression", "ranking", "degradation", "mode_collapse")
